@@ -1,0 +1,6 @@
+"""``python -m cj`` entry point."""
+import sys
+
+from cj.cli import main
+
+sys.exit(main())

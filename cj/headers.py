@@ -1,0 +1,124 @@
+"""Column mapping: which header holds which field, in English and Spanish, and where the header row is."""
+from __future__ import annotations
+
+import re
+from typing import Iterable, Sequence
+
+from cj import columns as C
+from cj.text import bracketed, header_key
+
+# field -> synonyms as header_key() forms. Exact matches win; then the longest synonym found
+# as whole words inside a header ("booking channel" -> channel).
+SYNONYMS: dict[str, tuple[str, ...]] = {
+    C.RESPONDENT: ("respondent id", "respondent", "id", "encuestado", "id encuestado", "cliente", "id cliente",
+                   "customer id", "customer", "response id", "responseid", "id respuesta", "participante",
+                   "participant id", "user id", "id usuario", "record id"),
+    C.TOUCHPOINT: ("touchpoint", "touch point", "touchpoints", "punto de contacto", "puntos de contacto",
+                   "punto contacto", "touchpoint name", "nombre del punto de contacto", "interaction point"),
+    C.SCORE: ("score", "rating", "puntuacion", "valoracion", "nota", "calificacion", "satisfaction score",
+              "touchpoint score", "puntuacion del punto", "evaluacion"),
+    C.COMMENT: ("comment", "comments", "comentario", "comentarios", "observaciones", "observacion", "texto",
+                "text", "feedback", "verbatim", "open text", "respuesta abierta", "opinion", "remarks"),
+    C.DATE: ("date", "fecha", "response date", "fecha respuesta", "fecha de respuesta", "submitted at",
+             "submission date", "timestamp", "recorded date", "marca temporal", "start date", "end date"),
+    C.SEGMENT: ("segment", "segmento", "persona", "tipo de cliente", "customer type", "customer segment",
+                "tipo cliente", "perfil", "profile"),
+    C.CHANNEL: ("channel", "canal"),
+    C.WAVE: ("wave", "oleada", "ola", "survey wave", "periodo", "period", "edicion", "ronda", "round"),
+    C.OVERALL: ("overall", "overall satisfaction", "satisfaccion general", "satisfaccion global", "recomendacion",
+                "recommend", "recommendation", "likelihood to recommend", "nps", "nos recomendarias",
+                "recomendarias", "would you recommend", "would you recommend us", "satisfaction", "satisfaccion",
+                "csat", "overall score", "puntuacion global", "valoracion global", "ltr"),
+    C.STAGE: ("stage", "etapa", "fase", "phase", "journey stage", "etapa del journey"),
+    C.ORDER: ("order", "orden", "posicion", "position", "step", "paso", "n", "no", "nº", "sequence", "secuencia"),
+    C.OWNER: ("owner", "responsable", "departamento", "area", "team", "equipo", "department", "owning team"),
+    C.MOMENT: ("moment of truth", "momento de la verdad", "moment", "momento", "mot"),
+    C.EFFORT: ("effort", "esfuerzo", "coste", "cost", "effort to improve", "esfuerzo de mejora"),
+    C.INTERNAL_SCORE: ("internal score", "internal rating", "valoracion interna", "puntuacion interna",
+                       "nota interna", "company rating", "internal"),
+    C.TARGET: ("target", "objetivo", "meta", "goal", "target score"),
+    C.KEY: ("key", "clave", "key to the business", "clave para el negocio", "critical", "critico"),
+}
+
+FIELDS = tuple(SYNONYMS)
+_RANGE = re.compile(r"(-?\d+)\s*(?:-|–|a|to|al|hasta)\s*\+?(-?\d+)")
+
+
+def _contains(header: str, synonym: str) -> bool:
+    return f" {synonym} " in f" {header} "
+
+
+def field_scores(header: str, fields: Iterable[str] = FIELDS) -> dict[str, int]:
+    """How strongly a header names each field: 1000+ for an exact synonym, word-count for a contained one."""
+    key = header_key(header)
+    short = len(key.split()) <= 6  # a sentence in a notes sheet names no field
+    scores: dict[str, int] = {}
+    for name in fields:
+        best = 0
+        for syn in SYNONYMS[name]:
+            if key == syn:
+                best = max(best, 1000 + len(syn))
+            elif short and len(syn) > 2 and _contains(key, syn):
+                best = max(best, len(syn))
+        if best:
+            scores[name] = best
+    return scores
+
+
+def map_headers(headers: Sequence[str], fields: Iterable[str] = FIELDS,
+                reserved: Iterable[str] = ()) -> dict[str, str]:
+    """Assign each field at most one header and each header at most one field, strongest matches first.
+
+    ``reserved`` are header keys (e.g. touchpoint names of a wide layout) that map to no field.
+
+    >>> map_headers(["ID", "Punto de contacto", "Puntuación (1-5)", "Valoración interna"])
+    {'respondent_id': 'ID', 'touchpoint': 'Punto de contacto', 'score': 'Puntuación (1-5)', 'internal_score': 'Valoración interna'}
+    """
+    reserved = set(reserved)
+    pairs = [(score, -i, name, h) for i, h in enumerate(headers) if header_key(h) not in reserved
+             for name, score in field_scores(h, fields).items()]
+    mapping: dict[str, str] = {}
+    taken: set[str] = set()
+    for _, _, name, h in sorted(pairs, reverse=True):
+        if name not in mapping and h not in taken:
+            mapping[name] = h
+            taken.add(h)
+    order = {h: i for i, h in enumerate(headers)}
+    return dict(sorted(mapping.items(), key=lambda item: order[item[1]]))
+
+
+def scale_hint(header: str) -> tuple[float, float] | None:
+    """A scale declared in the header's brackets: 'Puntuación (1-5)' -> (1, 5); '(-2 a +2)' -> (-2, 2)."""
+    found = _RANGE.search(bracketed(header))
+    if not found:
+        return None
+    low, high = float(found.group(1)), float(found.group(2))
+    return (low, high) if low < high else None
+
+
+def unit_hint(header: str) -> str:
+    """'days' when the header says the values are days ('Effort (days)', 'Esfuerzo (días)')."""
+    return "days" if re.search(r"\b(days|dias|dia|day|jornadas)\b", header_key(header) + " " + bracketed(header)) else ""
+
+
+def _row_score(row: Sequence[object]) -> tuple[int, int]:
+    texts = [v for v in row if isinstance(v, str) and v.strip()]
+    matched = sum(1 for v in texts if field_scores(v))
+    return matched, len(texts)
+
+
+def find_header_row(rows: Sequence[Sequence[object]], scan: int = 30) -> int:
+    """Index of the header row among the first ``scan`` rows.
+
+    The row naming the most known fields wins; without any known field, the first row with the
+    most text cells. Title rows above the header (one merged cell, a date line) lose both ways.
+    """
+    scored = [(_row_score(r), i) for i, r in enumerate(rows[:scan])]
+    if not scored:
+        return 0
+    best_matched = max(s[0][0] for s in scored)
+    if best_matched > 0:
+        return min(i for (m, t), i in scored if m == best_matched and t == max(
+            t2 for (m2, t2), _ in scored if m2 == best_matched))
+    most_text = max(s[0][1] for s in scored)
+    return min(i for (m, t), i in scored if t == most_text)

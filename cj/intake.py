@@ -1,0 +1,260 @@
+"""From files to a validated journey: read, map, classify, parse, reconcile, account for every row."""
+from __future__ import annotations
+
+import time
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Sequence
+
+import numpy as np
+import pandas as pd
+
+from cj import columns as C
+from cj.cells import per_distinct
+from cj.config import DEFAULTS, Limits
+from cj.issues import CjReadError, Issue
+from cj.layouts import RATING_COLUMNS, long_table, wide_table
+from cj.readers import RawTable, Source, as_source, read_source
+from cj.responses import ParsedTable
+from cj.scales import parse_scale
+from cj.tables import check_user_mapping, classify, table_mapping
+from cj.text import fold, header_key
+from cj.touchpoints import empty_touchpoints, reconcile, touchpoint_table
+from cj.validation import TableReport, ValidationReport, no_rejections
+
+RESPONDENT_COLUMNS = [C.RESPONDENT, C.OVERALL_RAW, C.OVERALL, C.SEGMENT, C.WAVE, C.CHANNEL, C.DATE]
+COMMENT_COLUMNS = [C.FILE, C.SHEET, C.ROW, C.RESPONDENT, C.TOUCHPOINT, C.COMMENT, C.SEGMENT, C.WAVE]
+
+
+@dataclass
+class Journey:
+    """A validated journey. Frames have the documented columns of ``cj.columns``.
+
+    touchpoints: one row per touchpoint in journey order; ratings: one row per (respondent, touchpoint)
+    score, raw and 0–100; respondents: one row per respondent with the overall outcome; comments: one
+    row per comment with its spreadsheet location; validation: the report.
+    """
+
+    touchpoints: pd.DataFrame
+    ratings: pd.DataFrame
+    respondents: pd.DataFrame
+    comments: pd.DataFrame
+    validation: ValidationReport
+    outcome_kind: str = ""
+
+
+def load_journey(sources: Sequence[str | Path | Source], *, mapping: dict[str, str] | None = None,
+                 scales: dict[str, str] | None = None, limits: Limits = DEFAULTS) -> Journey:
+    """Read every file, find what each sheet holds, and return the journey with its validation report.
+
+    ``mapping`` overrides the automatic column mapping ({field: header}); ``scales`` declares scales
+    ({field or touchpoint: "1-5"}). Raises ``CjReadError`` (one sentence) when a file cannot be read.
+    """
+    if not sources:
+        raise CjReadError("no_files")
+    scales = _checked_scales(scales or {})
+    started = time.monotonic()
+    tables, notes = _read_all(sources, limits, started)
+    user = check_user_mapping(mapping, tables)
+    roles = _roles(tables, user)
+    catalogue, tp_issues, tp_read, tp_reports = _catalogue(tables, roles, user)
+    parsed = [_parse(t, roles[i], user, catalogue, scales, limits) for i, t in enumerate(tables)
+              if roles[i][0] in ("responses", "candidate")]
+    parsed = [p for p in parsed if p is not None]
+    ignored = [TableReport(t.file, t.sheet, "ignored", header_row=t.header_row) for i, t in enumerate(tables)
+               if roles[i][0] in ("ignored", "candidate") and not _was_parsed(t, parsed)]
+    notes += [Issue("sheet_ignored", r.file, r.sheet) for r in ignored]
+    if not parsed:
+        _refuse_nothing(tables, catalogue)
+    _check_deadline(started, limits, tables[0].file)
+    return _assemble(parsed, catalogue, tp_issues, tp_read, tp_reports + ignored, notes, limits)
+
+
+def _checked_scales(scales: dict[str, str]) -> dict[str, str]:
+    for name, text in scales.items():
+        if parse_scale(text) is None:
+            raise CjReadError("bad_scale", scale=text)
+    return scales
+
+
+def _read_all(sources: Sequence[Any], limits: Limits, started: float) -> tuple[list[RawTable], list[Issue]]:
+    tables: list[RawTable] = []
+    notes: list[Issue] = []
+    for item in sources:
+        source = as_source(item)
+        result = read_source(source, limits)
+        _check_deadline(started, limits, source.name)
+        tables += result.tables
+        notes += [Issue("hidden_sheet", f, s) for f, s in result.hidden_sheets]
+        notes += [Issue("empty_sheet", f, s) for f, s in result.empty_sheets]
+        for t in result.tables:
+            if t.title_rows:
+                notes.append(Issue("title_rows", t.file, t.sheet, None, "", "", {"n": t.title_rows, "header_row": t.header_row}))
+            if t.blank_rows:
+                notes.append(Issue("blank_rows", t.file, t.sheet, None, "", "", {"n": t.blank_rows}))
+    if not tables:
+        raise CjReadError("empty_file", Path(str(getattr(sources[0], "name", sources[0]))).name)
+    return tables, notes
+
+
+def _check_deadline(started: float, limits: Limits, name: str) -> None:
+    if time.monotonic() - started > limits.max_seconds:
+        raise CjReadError("timeout", name, limit=limits.max_seconds)
+
+
+def _roles(tables: list[RawTable], user: dict[str, str]) -> list[tuple[str, dict[str, str]]]:
+    roles = []
+    for t in tables:
+        m = table_mapping(t, user)
+        roles.append((classify(t, m), m))
+    return roles
+
+
+def _catalogue(tables: list[RawTable], roles: list, user: dict[str, str]):
+    frames, issues, reports, read = [], [], [], 0
+    for t, (role, m) in zip(tables, roles):
+        if role != "touchpoints":
+            continue
+        frame, found = touchpoint_table(t, m)
+        frames.append(frame)
+        issues += found
+        read += len(t.frame)
+        reports.append(TableReport(t.file, t.sheet, "touchpoints", "", t.header_row, m, [], len(t.frame),
+                                   len(frame), len(t.frame) - len(frame)))
+    if not frames:
+        return empty_touchpoints(), issues, read, reports
+    merged = pd.concat(frames, ignore_index=True)
+    merged = merged.loc[~merged[C.TOUCHPOINT].map(fold).duplicated()].reset_index(drop=True)
+    return merged, issues, read, reports
+
+
+def _parse(table: RawTable, role: tuple[str, dict[str, str]], user: dict[str, str], catalogue: pd.DataFrame,
+           scales: dict[str, str], limits: Limits) -> ParsedTable | None:
+    names = {header_key(n): n for n in catalogue[C.TOUCHPOINT]}
+    mapping = table_mapping(table, user, reserved=names)
+    if C.TOUCHPOINT in mapping:
+        return long_table(table, mapping, scales, limits.scale_coverage)
+    columns = _wide_columns(table, mapping, names)
+    if columns:
+        mapping.pop(C.SCORE, None)
+        return wide_table(table, mapping, columns, scales, limits.scale_coverage)
+    if C.COMMENT in mapping:
+        return long_table(table, mapping, scales, limits.scale_coverage)
+    if role[0] == "responses":
+        raise CjReadError("no_score" if C.SCORE not in mapping else "no_touchpoint", table.file, table.sheet,
+                          columns=str([str(c) for c in table.frame.columns][:30]))
+    return None
+
+
+def _wide_columns(table: RawTable, mapping: dict[str, str], names: dict[str, str]) -> list[tuple[str, str]]:
+    """Columns named after a listed touchpoint; without a list, unmapped columns that hold scores."""
+    from cj.scales import INVALID, OK, parse_scores
+
+    taken = set(mapping.values()) - {mapping.get(C.SCORE)}
+    free = [h for h in table.frame.columns if h not in taken]
+    if names:
+        return [(h, names[header_key(h)]) for h in free if header_key(h) in names]
+    found = []
+    for h in free:
+        parsed = parse_scores(table.frame[h])
+        ok, bad = (parsed.status == OK).sum(), (parsed.status == INVALID).sum()
+        if ok and ok >= 4 * bad and not str(h).startswith("("):
+            found.append((h, _touchpoint_name(h)))
+    return found if len(found) >= 2 or (found and C.SCORE in mapping) else []
+
+
+def _touchpoint_name(header: str) -> str:
+    """'Web (1-5)' -> 'Web'."""
+    import re
+
+    return re.sub(r"\s*[(\[][^)\]]*[)\]]\s*", " ", str(header)).strip() or str(header)
+
+
+def _was_parsed(table: RawTable, parsed: list[ParsedTable]) -> bool:
+    return any(p.report.file == table.file and p.report.sheet == table.sheet for p in parsed)
+
+
+def _refuse_nothing(tables: list[RawTable], catalogue: pd.DataFrame) -> None:
+    if all(t.frame.empty for t in tables):
+        raise CjReadError("header_only", tables[0].file)
+    if len(catalogue):
+        return
+    sheets = [t.sheet or t.file for t in tables]
+    raise CjReadError("no_data", tables[0].file, sheets=str(sheets))
+
+
+def _assemble(parsed: list[ParsedTable], catalogue: pd.DataFrame, tp_issues: list[Issue], tp_read: int,
+              reports: list[TableReport], notes: list[Issue], limits: Limits) -> Journey:
+    ratings = _concat([p.ratings for p in parsed], RATING_COLUMNS)
+    comments = _concat([p.comments for p in parsed], COMMENT_COLUMNS)
+    rows = _concat([p.rows for p in parsed], None)
+    seen = Counter()
+    for p in parsed:
+        names = p.ratings[C.TOUCHPOINT] if p.report.layout == "wide" else p.rows.get(C.TOUCHPOINT)
+        if names is not None:
+            seen.update(names.dropna().value_counts().to_dict())
+    appearance = [n for p in parsed for n in p.touchpoint_order]
+    touchpoints, canonical, name_issues = reconcile(catalogue, seen, appearance, limits.typo_similarity)
+    order = list(touchpoints[C.TOUCHPOINT])
+    for frame in (ratings, comments):
+        names = per_distinct(frame[C.TOUCHPOINT], lambda v: canonical.get(v, v))
+        frame[C.TOUCHPOINT] = pd.Categorical(names, categories=order)
+    warnings = notes + tp_issues + [w for p in parsed for w in p.warnings] + name_issues
+    if not len(catalogue) and len(touchpoints):
+        how = "column" if all(p.report.layout == "wide" for p in parsed) else "first-appearance"
+        warnings.append(Issue("touchpoints_derived", params={"n": len(touchpoints), "how": how}))
+    respondents, more = _respondents(rows, parsed)
+    warnings += more
+    if ratings[C.WAVE].isna().all() and respondents[C.WAVE].isna().all():
+        ratings, comments, respondents, waves = _waves_from_dates(ratings, comments, respondents)
+        warnings += waves
+    outcome = next((p.outcome for p in parsed if p.outcome is not None), None)
+    if outcome is not None:
+        warnings.append(Issue("outcome_rule", params={"rule": outcome.rule["en"], "rule_es": outcome.rule["es"]}))
+    report = ValidationReport(
+        rejected=_concat([p.rejected for p in parsed], None) if parsed else no_rejections(),
+        warnings=warnings, tables=[p.report for p in parsed] + reports, touchpoints_read=tp_read,
+        scales=[s for p in parsed for s in p.scales],
+        outcome={"kind": outcome.kind, "scale": outcome.scale.label, "rule": outcome.rule} if outcome else {})
+    return Journey(touchpoints, ratings.reset_index(drop=True), respondents, comments, report,
+                   outcome.kind if outcome else "")
+
+
+def _concat(frames: list[pd.DataFrame], columns: list[str] | None) -> pd.DataFrame:
+    frames = [f for f in frames if len(f)]
+    if not frames:
+        return pd.DataFrame(columns=columns or []) if columns is not None else no_rejections()
+    out = pd.concat(frames, ignore_index=True)
+    return out.reindex(columns=columns) if columns else out
+
+
+def _respondents(rows: pd.DataFrame, parsed: list[ParsedTable]) -> tuple[pd.DataFrame, list[Issue]]:
+    """One row per respondent: first non-missing value of each attribute across their rows."""
+    if rows.empty:
+        return pd.DataFrame(columns=RESPONDENT_COLUMNS), []
+    rows = rows.reindex(columns=RESPONDENT_COLUMNS)
+    grouped = rows.groupby(C.RESPONDENT, sort=False)
+    first = grouped.first().reset_index()
+    issues: list[Issue] = []
+    if rows[C.OVERALL_RAW].notna().any():
+        conflicts = int((grouped[C.OVERALL_RAW].nunique() > 1).sum())
+        if conflicts:
+            issues.append(Issue("outcome_conflict", params={"n": conflicts}))
+    if any(p.report.layout != "wide" and C.RESPONDENT not in p.report.mapping for p in parsed):
+        issues.append(Issue("no_respondent_id"))
+    return first.reindex(columns=RESPONDENT_COLUMNS), issues
+
+
+def _waves_from_dates(ratings: pd.DataFrame, comments: pd.DataFrame, respondents: pd.DataFrame):
+    """Quarters as survey waves when there is no wave column and the dates span more than one quarter."""
+    dates = pd.to_datetime(respondents[C.DATE])
+    quarters = dates.dt.to_period("Q").dropna().unique()
+    if len(quarters) < 2:
+        return ratings, comments, respondents, []
+    respondents = respondents.copy()
+    respondents[C.WAVE] = dates.dt.to_period("Q").astype(str).where(dates.notna())
+    lookup = dict(zip(respondents[C.RESPONDENT], respondents[C.WAVE]))
+    for frame in (ratings, comments):
+        frame[C.WAVE] = per_distinct(frame[C.RESPONDENT], lambda r: lookup.get(r, np.nan))
+    return ratings, comments, respondents, [Issue("waves_from_dates")]

@@ -1,0 +1,79 @@
+"""The overall outcome (recommendation, satisfaction, yes/no): turned into a number with the rule shown."""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from cj.scales import INVALID, OK, Scale, detect_scale, mark_na_numbers, parse_scores
+from cj.text import fold, header_key
+
+POSITIVE = frozenset(fold(t) for t in (
+    "satisfied", "satisfecho", "satisfecha", "si", "sí", "yes", "y", "true", "verdadero", "promoter", "promotor",
+    "would recommend", "recomendaria", "lo recomendaria", "positive", "positivo", "happy", "contento", "loyal",
+))
+NEGATIVE = frozenset(fold(t) for t in (
+    "neutral or dissatisfied", "dissatisfied", "not satisfied", "unsatisfied", "insatisfecho", "insatisfecha",
+    "no satisfecho", "neutral o insatisfecho", "no", "n", "false", "falso", "detractor", "would not recommend",
+    "no recomendaria", "negative", "negativo", "unhappy", "neutral", "descontento",
+))
+_RECOMMEND = ("recommend", "recomend", "nps", "ltr")
+
+
+@dataclass
+class Outcome:
+    """Outcome per row: the number used by the engine, 0–100, and how it was obtained."""
+
+    values: np.ndarray
+    score: np.ndarray
+    kind: str  # "nps" (native 0–10 recommend), "rating" or "binary"
+    scale: Scale
+    rule: dict[str, str]
+    unknown: Counter = field(default_factory=Counter)
+
+
+def read_outcome(series: pd.Series, header: str, *, declared: Scale | None = None) -> Outcome:
+    """Numeric (0–10 recommend -> NPS-able, 1–5 satisfaction…) or two-valued text (Sí/No, satisfied/…).
+
+    >>> o = read_outcome(pd.Series(["Sí", "No", "sí", None]), "¿Volvería?")
+    >>> o.values.tolist()[:3], o.kind
+    ([1.0, 0.0, 1.0], 'binary')
+    """
+    binary = _binary_labels(series)
+    if binary is not None:
+        return _binary_outcome(series, binary)
+    parsed = parse_scores(series)
+    mark_na_numbers(parsed, declared=declared)
+    ok = parsed.status == OK
+    scale, how = detect_scale(parsed.values[ok], hint=declared)
+    recommend = any(word in header_key(header) for word in _RECOMMEND)
+    kind = "nps" if recommend and scale == Scale(0, 10) else "rating"
+    values = np.where(ok & scale.contains(parsed.values), parsed.values, np.nan)
+    unknown = Counter(str(v) for v in series[parsed.status == INVALID])
+    rule = {"en": f"'{header}' on the {scale.label} scale ({how}); 0–100 = 100·(x − {scale.low:g})/"
+                  f"{scale.high - scale.low:g}" + ("; NPS from the raw 0–10 answers" if kind == "nps" else ""),
+            "es": f"'{header}' en la escala {scale.label} ({'declarada' if how == 'declared' else 'detectada'}); "
+                  f"0–100 = 100·(x − {scale.low:g})/{scale.high - scale.low:g}"
+                  + ("; NPS a partir de las respuestas 0–10 originales" if kind == "nps" else "")}
+    return Outcome(values, scale.normalise(values), kind, scale, rule, unknown)
+
+
+def _binary_labels(series: pd.Series) -> dict[str, float] | None:
+    texts = {v for v in pd.unique(series.dropna()) if isinstance(v, str) and v.strip()}
+    folded = {fold(t) for t in texts}
+    if not texts or any(not isinstance(v, str) for v in pd.unique(series.dropna())):
+        return None
+    if not folded <= (POSITIVE | NEGATIVE) or not folded & POSITIVE or not folded & NEGATIVE:
+        return None
+    return {t: 1.0 if fold(t) in POSITIVE else 0.0 for t in texts}
+
+
+def _binary_outcome(series: pd.Series, labels: dict[str, float]) -> Outcome:
+    values = series.map(labels).to_numpy(dtype=float)
+    pos = sorted({t for t, v in labels.items() if v == 1.0})
+    neg = sorted({t for t, v in labels.items() if v == 0.0})
+    en = " / ".join(f"'{t}'" for t in pos) + " → 1, " + " / ".join(f"'{t}'" for t in neg) + " → 0"
+    return Outcome(values, 100.0 * values, "binary", Scale(0, 1),
+                   {"en": f"two answers: {en}", "es": f"dos respuestas: {en}"})

@@ -1,0 +1,274 @@
+"""Readers: bytes of an .xlsx, .csv, .tsv or .txt file -> raw tables, each with its header and Excel rows.
+
+Everything here is about getting cells out safely; what the cells mean is decided in ``intake``.
+A file that cannot be read raises ``CjReadError`` with one sentence; nothing else escapes.
+"""
+from __future__ import annotations
+
+import io
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import python_calamine as calamine
+
+from cj.config import DEFAULTS, Limits
+from cj.headers import find_header_row
+from cj.issues import CjReadError
+from cj.sniff import Encoding, decode_text, detect_kind, sniff_delimiter, sniff_decimal_comma
+
+EXCEL_EXTS = {"xlsx", "xlsm"}
+TEXT_EXTS = {"csv", "tsv", "txt", "tab"}
+
+
+@dataclass(frozen=True)
+class Source:
+    """A file given as bytes (an upload) rather than as a path."""
+
+    name: str
+    data: bytes = field(repr=False)
+
+
+@dataclass
+class RawTable:
+    """One sheet or text file: header names, raw cell values, and the Excel row number of each data row."""
+
+    file: str
+    sheet: str
+    frame: pd.DataFrame
+    rows: np.ndarray
+    header_row: int
+    title_rows: int = 0
+    blank_rows: int = 0
+    ragged: list[tuple[int, int, int]] = field(default_factory=list)  # (row, n values, n columns)
+
+
+@dataclass
+class ReadResult:
+    tables: list[RawTable]
+    hidden_sheets: list[tuple[str, str]]
+    empty_sheets: list[tuple[str, str]]
+
+
+def as_source(item: str | Path | Source) -> Source:
+    """A path becomes a Source with its bytes; a missing path is a read error."""
+    if isinstance(item, Source):
+        return item
+    path = Path(item)
+    if not path.is_file():
+        raise CjReadError("not_found", path.name)
+    return Source(path.name, path.read_bytes())
+
+
+def read_source(source: Source, limits: Limits = DEFAULTS) -> ReadResult:
+    """All tables of one file. Refuses empty, oversized, mislabelled, hostile or damaged files."""
+    name, data = source.name, source.data
+    ext = Path(name).suffix.lower().lstrip(".")
+    if not data.strip():
+        raise CjReadError("empty_file", name)
+    size_mb = len(data) / 2**20
+    if size_mb > limits.max_upload_mb:
+        raise CjReadError("too_large", name, size=round(size_mb, 1), limit=limits.max_upload_mb)
+    kind = detect_kind(data)
+    if ext in EXCEL_EXTS or (ext == "xls" and kind == "zip"):
+        return _read_excel(name, data, kind, ext, limits)
+    if ext == "xls":
+        raise CjReadError("legacy_xls" if kind == "ole" else "wrong_format", name, ext=ext, actual=_describe(kind))
+    if ext in TEXT_EXTS:
+        if kind != "text":
+            raise CjReadError("binary" if kind == "binary" else "wrong_format", name, ext=ext, actual=_describe(kind))
+        return ReadResult([read_text(name, data, limits)], [], [])
+    raise CjReadError("unsupported", name, ext=ext or "?")
+
+
+def _describe(kind: str) -> str:
+    return {"zip": "an Excel workbook or zip archive", "ole": "an old Excel (.xls) or password-protected workbook",
+            "pdf": "a PDF document", "image": "an image", "text": "plain text",
+            "archive": "a compressed archive"}.get(kind, "binary data")
+
+
+def _read_excel(name: str, data: bytes, kind: str, ext: str, limits: Limits) -> ReadResult:
+    if kind == "ole":
+        raise CjReadError("encrypted" if _is_encrypted_ooxml(data) else "legacy_xls", name)
+    if kind != "zip":
+        raise CjReadError("binary" if kind == "binary" else "wrong_format", name, ext=ext, actual=_describe(kind))
+    guard_archive(name, data, limits)
+    return read_workbook(name, data, limits)
+
+
+def _is_encrypted_ooxml(data: bytes) -> bool:
+    """Password-protected .xlsx files are OLE containers holding an 'EncryptedPackage' stream."""
+    return "EncryptedPackage".encode("utf-16-le") in data[:1_000_000] or b"EncryptedPackage" in data[:1_000_000]
+
+
+def guard_archive(name: str, data: bytes, limits: Limits) -> None:
+    """Refuse zip bombs and XML entity declarations before any parser sees the workbook."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            infos = archive.infolist()
+            if len(infos) > limits.max_archive_members:
+                raise CjReadError("too_many_parts", name, n=len(infos), limit=limits.max_archive_members)
+            total = sum(i.file_size for i in infos) / 2**20
+            if total > limits.max_uncompressed_mb:
+                raise CjReadError("zip_bomb", name, size=round(total), limit=limits.max_uncompressed_mb)
+            for info in infos:
+                _guard_member(name, archive, info, limits)
+    except (zipfile.BadZipFile, EOFError, OSError, ValueError, NotImplementedError, RuntimeError) as err:
+        raise CjReadError("corrupt_xlsx", name) from err
+
+
+def _guard_member(name: str, archive: zipfile.ZipFile, info: zipfile.ZipInfo, limits: Limits) -> None:
+    ratio = info.file_size / max(info.compress_size, 1)
+    if info.file_size > 2**20 and ratio > limits.max_compression_ratio:
+        raise CjReadError("zip_ratio", name, part=info.filename, ratio=round(ratio), limit=limits.max_compression_ratio)
+    if info.filename.endswith((".xml", ".rels", ".vml")):
+        with archive.open(info) as member:
+            head = member.read(65_536)
+        if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
+            raise CjReadError("xml_entities", name)
+
+
+def read_workbook(name: str, data: bytes, limits: Limits = DEFAULTS) -> ReadResult:
+    """Visible worksheets of an .xlsx through calamine; hidden and empty sheets are listed, not read."""
+    try:
+        book = calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
+        result = ReadResult([], [], [])
+        for meta in book.sheets_metadata:
+            if meta.visible != calamine.SheetVisibleEnum.Visible or meta.typ != calamine.SheetTypeEnum.WorkSheet:
+                result.hidden_sheets.append((name, meta.name))
+                continue
+            table = _sheet_table(name, book.get_sheet_by_name(meta.name), limits)
+            (result.tables.append(table) if table is not None else result.empty_sheets.append((name, meta.name)))
+        return result
+    except calamine.PasswordError as err:
+        raise CjReadError("encrypted", name) from err
+    except (calamine.CalamineError, calamine.ZipError, calamine.XmlError, ValueError, OSError) as err:
+        raise CjReadError("corrupt_xlsx", name) from err
+
+
+def _sheet_table(name: str, sheet: calamine.CalamineSheet, limits: Limits) -> RawTable | None:
+    if sheet.height > limits.max_rows + limits.header_scan_rows:
+        raise CjReadError("too_many_rows", name, sheet.name, n=sheet.height, limit=limits.max_rows)
+    if sheet.width > limits.max_columns:
+        raise CjReadError("too_many_columns", name, sheet.name, n=sheet.width, limit=limits.max_columns)
+    rows = sheet.to_python(skip_empty_area=True)
+    if not rows or sheet.start is None:
+        return None
+    return table_from_rows(name, sheet.name, rows, sheet.start[0] + 1, limits)
+
+
+def table_from_rows(name: str, sheet: str, rows: list[list], first_row: int, limits: Limits,
+                    ragged: list[tuple[int, int, int]] | None = None) -> RawTable:
+    """A RawTable from a list of rows whose first one is Excel row ``first_row``."""
+    h = find_header_row(rows, limits.header_scan_rows)
+    header = _clean_header(name, sheet, rows[h])
+    body = rows[h + 1:]
+    frame = pd.DataFrame(body, columns=range(len(header)), dtype=object) if body else pd.DataFrame(
+        columns=range(len(header)), dtype=object)
+    frame.columns = header
+    excel_rows = np.arange(first_row + h + 1, first_row + h + 1 + len(body))
+    return _finish(name, sheet, frame, excel_rows, first_row + h, h, limits, ragged or [])
+
+
+def _finish(name: str, sheet: str, frame: pd.DataFrame, excel_rows: np.ndarray, header_row: int,
+            title_rows: int, limits: Limits, ragged: list[tuple[int, int, int]]) -> RawTable:
+    frame = frame.replace({"": np.nan}) if len(frame) else frame
+    _guard_cells(name, sheet, frame, excel_rows, limits)
+    blank = frame.isna().all(axis=1).to_numpy() if frame.shape[1] else np.ones(len(frame), bool)
+    keep = ~blank
+    if ragged:
+        keep &= ~np.isin(excel_rows, [r for r, _, _ in ragged])
+    frame = frame.loc[keep].reset_index(drop=True)
+    return RawTable(name, sheet, frame, excel_rows[keep], header_row, title_rows, int(blank.sum()), ragged)
+
+
+def _clean_header(name: str, sheet: str, cells: list) -> list[str]:
+    header = [str(c).strip() if c is not None and str(c).strip() else f"({i + 1})" for i, c in enumerate(cells)]
+    seen: dict[str, int] = {}
+    for h in header:
+        seen[h.casefold()] = seen.get(h.casefold(), 0) + 1
+    dupes = [h for h in header if seen[h.casefold()] > 1]
+    if dupes:
+        raise CjReadError("duplicate_headers", name, sheet, header=dupes[0], n=seen[dupes[0].casefold()])
+    return header
+
+
+def _guard_cells(name: str, sheet: str, frame: pd.DataFrame, excel_rows: np.ndarray, limits: Limits) -> None:
+    if len(frame) > limits.max_rows:
+        raise CjReadError("too_many_rows", name, sheet, n=len(frame), limit=limits.max_rows)
+    for col in frame.columns:
+        values = frame[col]
+        if values.dtype != object:
+            continue
+        try:
+            lengths = values.str.len()
+        except AttributeError:  # no text in this column
+            continue
+        longest = lengths.max()
+        if pd.notna(longest) and longest > limits.max_cell_chars:
+            at = int(np.nanargmax(lengths.to_numpy(dtype=float)))
+            raise CjReadError("cell_too_long", name, sheet, int(excel_rows[at]), str(col),
+                              n=int(longest), limit=limits.max_cell_chars)
+
+
+def read_text(name: str, data: bytes, limits: Limits = DEFAULTS) -> RawTable:
+    """A delimited text file: encoding, delimiter, title rows and decimal commas found from its start."""
+    encoding = decode_text(name, data)
+    delim = sniff_delimiter(encoding.sample)
+    records, line_ends = _parse_sample(encoding.sample, delim)
+    if not records:
+        raise CjReadError("empty_file", name)
+    h = find_header_row(records, limits.header_scan_rows)
+    skip = line_ends[h - 1] if h else 0
+    decimal = "," if delim != "," and sniff_decimal_comma(records[h + 1:]) else "."
+    try:
+        frame = pd.read_csv(io.BytesIO(data), sep=delim, skiprows=skip, header=0, encoding=encoding.codec,
+                            decimal=decimal, dtype=object, keep_default_na=False, na_values=[""],
+                            skip_blank_lines=False, engine="c", quotechar='"', index_col=False)
+    except (pd.errors.ParserError, ValueError, UnicodeDecodeError, pd.errors.EmptyDataError):
+        return _read_text_slowly(name, encoding, delim, limits)
+    header = _clean_header(name, "", [str(c) if not str(c).startswith("Unnamed: ") else "" for c in frame.columns])
+    frame.columns = header
+    header_line = skip + 1
+    excel_rows = np.arange(header_line + 1, header_line + 1 + len(frame))
+    if frame.empty:
+        raise CjReadError("header_only", name)
+    return _finish(name, "", frame, excel_rows, header_line, h, limits, [])
+
+
+def _parse_sample(sample: str, delim: str) -> tuple[list[list[str]], list[int]]:
+    """Records of the sample and, for each, the number of lines read up to its end."""
+    import csv
+
+    reader = csv.reader(io.StringIO(sample), delimiter=delim)
+    records, ends = [], []
+    try:
+        for record in reader:
+            records.append(record)
+            ends.append(reader.line_num)
+    except csv.Error:
+        pass
+    return records[:-1] if len(records) > 1 else records, ends
+
+
+def _read_text_slowly(name: str, encoding: Encoding, delim: str, limits: Limits) -> RawTable:
+    """Ragged files: parse with the csv module, report rows with more values than the header."""
+    import csv
+
+    text = encoding.full_text()
+    rows: list[list[str]] = []
+    for record in csv.reader(io.StringIO(text), delimiter=delim):
+        rows.append(record)
+        if len(rows) > limits.max_rows + limits.header_scan_rows:
+            raise CjReadError("too_many_rows", name, n=len(rows), limit=limits.max_rows)
+    h = find_header_row(rows, limits.header_scan_rows)
+    width = len(rows[h])
+    ragged = [(h + 2 + i, len(r), width) for i, r in enumerate(rows[h + 1:])
+              if len(r) > width and any(v.strip() for v in r[width:])]
+    padded = rows[:h + 1] + [(r + [""] * (width - len(r)))[:width] for r in rows[h + 1:]]
+    table = table_from_rows(name, "", padded, 1, limits, ragged)
+    if table.frame.empty and not ragged:
+        raise CjReadError("header_only", name)
+    return table

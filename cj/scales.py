@@ -1,0 +1,190 @@
+"""Rating scales: reading score cells (numbers, Likert labels, not-applicable codes), detecting the scale,
+and normalising to 0–100 (POMP, METHODS §3.5) while the raw values are kept.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from cj.text import fold
+
+EMPTY, OK, NA_CODE, INVALID = 0, 1, 2, 3
+
+
+@dataclass(frozen=True)
+class Scale:
+    """A rating scale [low, high]; ``normalise`` maps it onto 0–100.
+
+    >>> Scale(1, 5).normalise(np.array([3.0]))
+    array([50.])
+    """
+
+    low: float
+    high: float
+
+    @property
+    def label(self) -> str:
+        return f"{_num(self.low)}–{_num(self.high)}"
+
+    def normalise(self, values: np.ndarray) -> np.ndarray:
+        return 100.0 * (values - self.low) / (self.high - self.low)
+
+    def contains(self, values: np.ndarray) -> np.ndarray:
+        return (values >= self.low) & (values <= self.high)
+
+
+def _num(x: float) -> str:
+    return str(int(x)) if float(x).is_integer() else str(x)
+
+
+STANDARD = (Scale(1, 5), Scale(1, 7), Scale(0, 10), Scale(1, 10), Scale(-2, 2), Scale(-3, 3), Scale(0, 100))
+_SCALE_TEXT = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*(?:-|–|a|to|\.\.)\s*\+?(-?\d+(?:\.\d+)?)\s*$")
+
+
+def parse_scale(text: str) -> Scale | None:
+    """'1-5', '0–10', '-2..+2', '1 a 7' -> Scale; anything else -> None."""
+    found = _SCALE_TEXT.match(str(text))
+    if not found:
+        return None
+    low, high = float(found.group(1)), float(found.group(2))
+    return Scale(low, high) if low < high else None
+
+
+NA_TEXT = frozenset(fold(t) for t in (
+    "n/a", "na", "n.a.", "n.a", "ns/nc", "ns-nc", "ns nc", "nsnc", "ns", "nc", "no aplica", "no procede",
+    "no sabe", "no contesta", "no sabe / no contesta", "no sabe/no contesta", "nsnc.", "not applicable",
+    "does not apply", "don't know", "dont know", "do not know", "prefer not to say", "prefiero no decirlo",
+    "-", "--", "?", "null", "none", "nan", "#n/a", "#value!", "#ref!", "#div/0!", "#name?", "#num!", "#null!",
+    "#valor!", "#ref!", "#¿nombre?", "#nombre?", "#num!", "#nulo!", "#getting_data", "#spill!", "#calc!",
+    "no utilizado", "not used", "did not use", "no lo use", "no lo usé",
+))
+NA_NUMBERS = (99.0, 98.0, 999.0, 9999.0)
+
+# Likert labels, folded, -> (value, points of the scale they come from)
+_LIKERT_5 = {
+    1: ("muy insatisfecho", "very dissatisfied", "totalmente en desacuerdo", "muy en desacuerdo",
+        "strongly disagree", "muy malo", "muy mala", "very poor", "very bad", "pesimo", "terrible",
+        "muy dificil", "very difficult", "nada satisfecho", "not at all satisfied", "extremely dissatisfied"),
+    2: ("insatisfecho", "dissatisfied", "en desacuerdo", "disagree", "malo", "mala", "poor", "bad",
+        "dificil", "difficult", "poco satisfecho", "somewhat dissatisfied", "slightly dissatisfied"),
+    3: ("neutral", "ni satisfecho ni insatisfecho", "neither satisfied nor dissatisfied",
+        "ni de acuerdo ni en desacuerdo", "neither agree nor disagree", "regular", "normal", "fair",
+        "average", "aceptable", "ok", "okay", "indiferente", "neither easy nor difficult", "ni facil ni dificil"),
+    4: ("satisfecho", "satisfied", "de acuerdo", "agree", "bueno", "buena", "good", "facil", "easy",
+        "bastante satisfecho", "somewhat satisfied", "quite satisfied"),
+    5: ("muy satisfecho", "very satisfied", "totalmente de acuerdo", "muy de acuerdo", "strongly agree",
+        "muy bueno", "muy buena", "excelente", "excellent", "very good", "muy facil", "very easy",
+        "extremely satisfied", "completely satisfied", "totalmente satisfecho"),
+}
+LIKERT = {fold(label): float(value) for value, labels in _LIKERT_5.items() for label in labels}
+_LEADING_NUMBER = re.compile(r"^\s*(-?\d+(?:[.,]\d+)?)\s*(?:[-–:=.)]|$)")
+
+
+@dataclass
+class ParsedScores:
+    """Numbers read from score cells, a status per cell, and what was read as not-applicable."""
+
+    values: np.ndarray
+    status: np.ndarray
+    na_values: Counter
+    likert: bool = False
+
+
+def parse_scores(series: pd.Series) -> ParsedScores:
+    """Numbers, '4,5', '4 - Satisfecho', Likert labels and not-applicable codes -> floats with a status.
+
+    >>> p = parse_scores(pd.Series([4, "4,5", "Muy satisfecho", "NS/NC", "diez", None]))
+    >>> p.values.tolist()[:3], p.status.tolist()
+    ([4.0, 4.5, 5.0], [1, 1, 1, 2, 3, 0])
+    """
+    codes, uniques = pd.factorize(series, use_na_sentinel=True)
+    read = [_read_score(u) for u in uniques] + [(np.nan, EMPTY)]
+    numbers = np.array([r[0] for r in read], dtype=float)
+    states = np.array([r[1] for r in read], dtype=np.int8)
+    counts = np.bincount(codes + 1, minlength=len(uniques) + 1)[1:] if len(codes) else np.zeros(len(uniques), int)
+    na_values: Counter = Counter()
+    for u, (_, code), n in zip(uniques, read, counts):
+        if code == NA_CODE and n:
+            na_values[str(u).strip()] += int(n)
+    likert = any(code == OK and isinstance(u, str) and fold(u) in LIKERT for u, (_, code) in zip(uniques, read))
+    return ParsedScores(numbers[codes], states[codes], na_values, likert)
+
+
+def _read_score(cell: object) -> tuple[float, int]:
+    if isinstance(cell, bool):
+        return np.nan, INVALID
+    if isinstance(cell, (int, float, np.integer, np.floating)):
+        return (float(cell), OK) if np.isfinite(cell) else (np.nan, EMPTY)
+    if not str(cell).strip():
+        return np.nan, EMPTY
+    return _read_text_score(cell)
+
+
+def _read_text_score(cell: object) -> tuple[float, int]:
+    text = fold(str(cell))
+    if text in NA_TEXT:
+        return np.nan, NA_CODE
+    if text in LIKERT:
+        return LIKERT[text], OK
+    plain = text.replace(",", ".")
+    try:
+        return float(plain), OK
+    except ValueError:
+        pass
+    found = _LEADING_NUMBER.match(text)
+    if found:
+        return float(found.group(1).replace(",", ".")), OK
+    return np.nan, INVALID
+
+
+def mark_na_numbers(parsed: ParsedScores, *, declared: Scale | None = None) -> None:
+    """99-style codes, and 0 on an otherwise 1–5 or 1–7 item, become not-applicable (in place)."""
+    ok = parsed.status == OK
+    values = parsed.values
+    if not ok.any():
+        return
+    small = values[ok] <= 10
+    for code in NA_NUMBERS:
+        hit = ok & (values == code)
+        if hit.any() and small.mean() >= 0.9 and not (declared and declared.contains(np.array([code]))[0]):
+            _to_na(parsed, hit, _num(code))
+    ok = parsed.status == OK
+    nonzero = values[ok & (values != 0)]
+    zeros = ok & (values == 0)
+    if zeros.any() and nonzero.size and (declared is None or declared.low >= 1):
+        top = np.quantile(nonzero, 0.99)
+        if nonzero.min() >= 1 and top <= 7 and (declared is None or declared.low >= 1):
+            _to_na(parsed, zeros, "0")
+
+
+def _to_na(parsed: ParsedScores, hit: np.ndarray, label: str) -> None:
+    parsed.values[hit] = np.nan
+    parsed.status[hit] = NA_CODE
+    parsed.na_values[label] += int(hit.sum())
+
+
+def detect_scale(values: np.ndarray, *, hint: Scale | None = None, coverage: float = 0.99) -> tuple[Scale, str]:
+    """The declared scale if any, else the smallest standard scale covering ``coverage`` of the values.
+
+    >>> detect_scale(np.array([1, 2, 5, 4, 7.0]), coverage=0.75)
+    (Scale(low=1, high=5), 'detected')
+    >>> detect_scale(np.array([0, 3, 10.0]))
+    (Scale(low=0, high=10), 'detected')
+    """
+    if hint is not None:
+        return hint, "declared"
+    finite = values[~np.isnan(values)]
+    if finite.size == 0:
+        return Scale(1, 5), "default"
+    if finite.min() < 0:
+        return (Scale(-2, 2) if np.mean(np.abs(finite) <= 2) >= coverage else Scale(-3, 3)), "detected"
+    for scale in (Scale(1, 5), Scale(1, 7)):
+        if scale.contains(finite).mean() >= coverage:
+            return scale, "detected"
+    if np.mean(finite <= 10) >= coverage:
+        return (Scale(0, 10) if (finite < 1).any() else Scale(1, 10)), "detected"
+    return Scale(0, 100), "detected"

@@ -1,0 +1,128 @@
+"""What a file is before it is parsed: its kind by magic bytes, its text encoding, delimiter and decimal mark."""
+from __future__ import annotations
+
+import csv
+import io
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+
+from cj.issues import CjReadError
+
+SAMPLE_BYTES = 256 * 1024
+DELIMITERS = (",", ";", "\t", "|")
+_MAGIC = (
+    (b"PK\x03\x04", "zip"), (b"PK\x05\x06", "zip"), (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "ole"),
+    (b"%PDF", "pdf"), (b"\x89PNG", "image"), (b"GIF8", "image"), (b"\xff\xd8\xff", "image"),
+    (b"\x1f\x8b", "archive"), (b"7z\xbc\xaf", "archive"), (b"Rar!", "archive"), (b"BZh", "archive"),
+)
+_DECIMAL_COMMA = re.compile(r"^-?\d+,\d+$")
+
+
+def detect_kind(data: bytes) -> str:
+    """'zip', 'ole', 'pdf', 'image', 'archive', 'text' or 'binary', from the first bytes."""
+    for magic, kind in _MAGIC:
+        if data.startswith(magic):
+            return kind
+    if data.startswith((b"\xff\xfe", b"\xfe\xff", b"\xef\xbb\xbf")) or _utf16_without_bom(data[:4096]):
+        return "text"
+    head = data[:SAMPLE_BYTES]
+    if b"\x00" in head:
+        return "binary"
+    text = head.decode("utf-8", errors="replace")
+    bad = sum(1 for c in text if (unicodedata.category(c) == "Cc" and c not in "\t\r\n\f") or c == "\ufffd")
+    return "binary" if bad > max(2, len(text) // 100) and not _is_single_byte_text(head) else "text"
+
+
+def _is_single_byte_text(head: bytes) -> bool:
+    """cp1252 text decodes with replacement characters as UTF-8 but has no control bytes."""
+    controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13))
+    return controls == 0
+
+
+def _utf16_without_bom(head: bytes) -> str:
+    if len(head) < 4:
+        return ""
+    even = head[0::2].count(0) / (len(head) / 2)
+    odd = head[1::2].count(0) / (len(head) / 2)
+    if odd > 0.3 and even < 0.05:
+        return "utf-16-le"
+    if even > 0.3 and odd < 0.05:
+        return "utf-16-be"
+    return ""
+
+
+@dataclass
+class Encoding:
+    """The codec a text file is in, and its decoded start for sniffing."""
+
+    codec: str
+    sample: str
+    data: bytes = field(repr=False)
+
+    def full_text(self) -> str:
+        return self.data.decode(self.codec)
+
+
+def decode_text(name: str, data: bytes) -> Encoding:
+    """UTF-8 with or without BOM, UTF-16 (Excel 'Unicode text'), else cp1252, else latin-1."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        codec = "utf-8-sig"
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        codec = "utf-16"
+    else:
+        codec = _utf16_without_bom(data[:4096]) or _single_byte_codec(data)
+    head = data[:SAMPLE_BYTES]
+    sample = head.decode(codec, errors="ignore")
+    if codec.startswith("utf-16") and not sample.strip("\ufeff \r\n\t"):
+        raise CjReadError("empty_file", name)
+    return Encoding(codec, sample.lstrip("\ufeff"), data)
+
+
+def _single_byte_codec(data: bytes) -> str:
+    for codec in ("utf-8", "cp1252"):
+        try:
+            data.decode(codec)
+            return codec
+        except UnicodeDecodeError:
+            continue
+    return "latin-1"
+
+
+def _field_counts(sample: str, delim: str, max_lines: int = 60) -> list[int]:
+    reader = csv.reader(io.StringIO(sample), delimiter=delim)
+    counts = []
+    try:
+        for record in reader:
+            if record and any(v.strip() for v in record):
+                counts.append(len(record))
+            if len(counts) >= max_lines:
+                break
+    except csv.Error:
+        pass
+    return counts
+
+
+def sniff_delimiter(sample: str) -> str:
+    """The delimiter among , ; tab | that splits most lines into the same number (>1) of fields.
+
+    >>> sniff_delimiter("Encuesta 2026\\nid;nota;comentario\\n1;4,5;bien, gracias\\n2;3;mal\\n")
+    ';'
+    """
+    best, best_key = ",", (0.0, 0)
+    for delim in DELIMITERS:
+        counts = _field_counts(sample, delim)
+        if not counts:
+            continue
+        mode, freq = Counter(counts).most_common(1)[0]
+        key = (freq / len(counts) if mode > 1 else 0.0, mode)
+        if key > best_key:
+            best, best_key = delim, key
+    return best
+
+
+def sniff_decimal_comma(records: list[list[str]]) -> bool:
+    """True when numbers in the sample are written with a decimal comma (3,5)."""
+    cells = [c.strip() for r in records[:200] for c in r]
+    return any(_DECIMAL_COMMA.match(c) for c in cells)

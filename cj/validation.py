@@ -1,0 +1,120 @@
+"""The validation report: rows read = rows used + rows rejected, always; every rejection located and explained."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from cj import columns as C
+from cj.issues import Issue, render, where
+
+REJECTED_COLUMNS = (C.FILE, C.SHEET, C.ROW, C.COLUMN, C.VALUE, C.CODE, "scale", "first", "n", "m")
+
+
+def rejections(file: str, sheet: str, rows: np.ndarray, code: str, column: str = "",
+               values: np.ndarray | list | None = None, **params: Any) -> pd.DataFrame:
+    """A block of rejected rows sharing one reason."""
+    n = len(rows)
+    frame = pd.DataFrame({C.FILE: [file] * n, C.SHEET: [sheet] * n, C.ROW: np.asarray(rows, dtype=np.int64),
+                          C.COLUMN: [column] * n,
+                          C.VALUE: list(values) if values is not None else [""] * n, C.CODE: [code] * n})
+    for key in ("scale", "first", "n", "m"):
+        value = params.get(key, "")
+        frame[key] = list(value) if isinstance(value, (list, np.ndarray, pd.Series)) else [value] * n
+    return frame
+
+
+def no_rejections() -> pd.DataFrame:
+    return pd.DataFrame({c: pd.Series(dtype=object) for c in REJECTED_COLUMNS})
+
+
+@dataclass
+class TableReport:
+    """What one sheet or file was taken to be, and how its rows were accounted."""
+
+    file: str
+    sheet: str
+    role: str  # "responses", "touchpoints", "ignored"
+    layout: str = ""  # "long", "wide", "comments"
+    header_row: int = 0
+    mapping: dict[str, str] = field(default_factory=dict)
+    touchpoint_columns: list[str] = field(default_factory=list)
+    rows_read: int = 0
+    rows_used: int = 0
+    rows_rejected: int = 0
+
+
+@dataclass
+class ValidationReport:
+    rejected: pd.DataFrame
+    warnings: list[Issue]
+    tables: list[TableReport]
+    touchpoints_read: int = 0
+    scales: list[dict[str, Any]] = field(default_factory=list)
+    outcome: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def rows_read(self) -> int:
+        return sum(t.rows_read for t in self.tables if t.role == "responses")
+
+    @property
+    def rows_used(self) -> int:
+        return sum(t.rows_used for t in self.tables if t.role == "responses")
+
+    @property
+    def rows_rejected(self) -> int:
+        return sum(t.rows_rejected for t in self.tables if t.role == "responses")
+
+    @property
+    def mapping(self) -> dict[str, str]:
+        """Field -> header over all tables, responses first (the first header seen for a field wins)."""
+        merged: dict[str, str] = {}
+        for table in sorted(self.tables, key=lambda t: t.role != "responses"):
+            for name, header in table.mapping.items():
+                merged.setdefault(name, header)
+        return merged
+
+    def rejected_rows(self, lang: str = "en") -> pd.DataFrame:
+        """Rejected rows with their reason in ``lang``: file, sheet, row, column, value, reason."""
+        frame = self.rejected.sort_values([C.FILE, C.SHEET, C.ROW], kind="stable").reset_index(drop=True)
+        reasons = [render(r[C.CODE], lang, value=r[C.VALUE], scale=r["scale"], first=r["first"], n=r["n"], m=r["m"])
+                   for r in frame.to_dict("records")]
+        out = frame[[C.FILE, C.SHEET, C.ROW, C.COLUMN, C.VALUE]].copy()
+        out[C.REASON] = reasons
+        return out
+
+    def to_dict(self, lang: str = "en") -> dict[str, Any]:
+        """The SPEC's validation object (``validate --json`` prints this)."""
+        rejected = self.rejected_rows(lang)
+        rejected[C.ROW] = rejected[C.ROW].astype(int)
+        return {
+            "rows_read": self.rows_read, "rows_used": self.rows_used, "rows_rejected": self.rows_rejected,
+            "touchpoints_read": self.touchpoints_read,
+            "rejected": rejected.to_dict("records"),
+            "warnings": [w.to_dict(lang) for w in self.warnings],
+            "mapping": self.mapping,
+            "tables": [t.__dict__ for t in self.tables],
+            "scales": self.scales,
+            "outcome": self.outcome,
+        }
+
+    def summary(self, lang: str = "en") -> list[str]:
+        """Plain-text lines for the CLI: counts, then each rejection and warning as one sentence."""
+        es = lang == "es"
+        head = (f"Filas leídas {self.rows_read}, usadas {self.rows_used}, rechazadas {self.rows_rejected}; "
+                f"puntos de contacto leídos {self.touchpoints_read}." if es else
+                f"Rows read {self.rows_read}, used {self.rows_used}, rejected {self.rows_rejected}; "
+                f"touchpoints read {self.touchpoints_read}.")
+        lines = [head, ("Correspondencia de columnas:" if es else "Column mapping:")]
+        lines += [f"  {k} ← '{v}'" for k, v in self.mapping.items()]
+        rejected = self.rejected_rows(lang)
+        if len(rejected):
+            lines.append("Filas rechazadas:" if es else "Rejected rows:")
+            lines += [f"  {where(r[C.FILE], r[C.SHEET], r[C.ROW], r[C.COLUMN], lang)}: {r[C.REASON]}"
+                      for r in rejected.to_dict("records")]
+        if self.warnings:
+            lines.append("Avisos:" if es else "Warnings:")
+            lines += [f"  {w.message(lang)}" for w in self.warnings]
+        return lines
