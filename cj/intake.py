@@ -21,7 +21,7 @@ from cj.scales import parse_scale
 from cj.tables import check_user_mapping, classify, table_mapping
 from cj.text import fold, header_key
 from cj.touchpoints import empty_touchpoints, reconcile, touchpoint_table
-from cj.validation import TableReport, ValidationReport, no_rejections
+from cj.validation import TableReport, ValidationReport, no_rejections, rejections
 
 RESPONDENT_COLUMNS = [C.RESPONDENT, C.OVERALL_RAW, C.OVERALL, C.SEGMENT, C.WAVE, C.CHANNEL, C.DATE]
 COMMENT_COLUMNS = [C.FILE, C.SHEET, C.ROW, C.RESPONDENT, C.TOUCHPOINT, C.COMMENT, C.SEGMENT, C.WAVE]
@@ -59,7 +59,7 @@ def load_journey(sources: Sequence[str | Path | Source], *, mapping: dict[str, s
     user = check_user_mapping(mapping, tables)
     roles = _roles(tables, user)
     catalogue, tp_issues, tp_read, tp_reports = _catalogue(tables, roles, user)
-    parsed = [_parse(t, roles[i], user, catalogue, scales, limits) for i, t in enumerate(tables)
+    parsed = [_with_ragged(t, _parse(t, roles[i], user, catalogue, scales, limits)) for i, t in enumerate(tables)
               if roles[i][0] in ("responses", "candidate")]
     parsed = [p for p in parsed if p is not None]
     ignored = [TableReport(t.file, t.sheet, "ignored", header_row=t.header_row) for i, t in enumerate(tables)
@@ -147,6 +147,19 @@ def _parse(table: RawTable, role: tuple[str, dict[str, str]], user: dict[str, st
     return None
 
 
+def _with_ragged(table: RawTable, parsed: ParsedTable | None) -> ParsedTable | None:
+    """Rows with more values than the header were set aside by the reader: count and report them here."""
+    if parsed is None or not table.ragged:
+        return parsed
+    rows = np.array([r for r, _, _ in table.ragged])
+    extra = rejections(table.file, table.sheet, rows, "ragged_row", n=[n for _, n, _ in table.ragged],
+                       m=[m for _, _, m in table.ragged])
+    parsed.rejected = pd.concat([parsed.rejected, extra], ignore_index=True)
+    parsed.report.rows_read += len(rows)
+    parsed.report.rows_rejected += len(rows)
+    return parsed
+
+
 def _wide_columns(table: RawTable, mapping: dict[str, str], names: dict[str, str]) -> list[tuple[str, str]]:
     """Columns named after a listed touchpoint; without a list, unmapped columns that hold scores."""
     from cj.scales import INVALID, OK, parse_scores
@@ -158,8 +171,9 @@ def _wide_columns(table: RawTable, mapping: dict[str, str], names: dict[str, str
     found = []
     for h in free:
         parsed = parse_scores(table.frame[h])
-        ok, bad = (parsed.status == OK).sum(), (parsed.status == INVALID).sum()
-        if ok and ok >= 4 * bad and not str(h).startswith("("):
+        ok, bad = parsed.status == OK, int((parsed.status == INVALID).sum())
+        small = np.mean(np.abs(parsed.values[ok]) <= 10) if ok.any() else 0.0
+        if ok.any() and bad <= max(1, 0.2 * (ok.sum() + bad)) and small >= 0.9 and not str(h).startswith("("):
             found.append((h, _touchpoint_name(h)))
     return found if len(found) >= 2 or (found and C.SCORE in mapping) else []
 
