@@ -83,7 +83,8 @@ def long_table(table: RawTable, mapping: dict[str, str], scales: dict[str, str],
         _duplicate_rejections(table, attrs, keys, rated, dup, mapping),
     ]
     warnings += na_warning(table, score_col, parsed)
-    warnings += _mixed_warning(table, score_col, column_scale, own, list(uniques), tp, codes)
+    shown_names = pd.Series(tp)[codes >= 0].groupby(codes[codes >= 0]).first().to_dict()
+    warnings += _mixed_warning(table, score_col, column_scale, own, shown_names)
     score_01 = np.where(rated & ~dup, 100.0 * (parsed.values - low) / (high - low), np.nan)
     keep = rated & ~dup
     ratings = attrs.loc[keep].copy()
@@ -92,7 +93,8 @@ def long_table(table: RawTable, mapping: dict[str, str], scales: dict[str, str],
     ratings[C.SCORE] = score_01[keep]
     ratings[C.SCALE] = scale_text[keep]
     scale_entries = [_scale_entry(table, score_col, "", column_scale, how, int(in_range.sum()))] if score_col else []
-    scale_entries += [_scale_entry(table, score_col, str(uniques[c]), s, "own", int((codes == c).sum())) for c, s in own.items()]
+    scale_entries += [_scale_entry(table, score_col, shown_names[c], s, "own", int((codes == c).sum()))
+                      for c, s in own.items()]
     report = TableReport(table.file, table.sheet, "responses", "long" if score_col else "comments", table.header_row,
                          mapping, [], len(frame), int(used.sum()), int((~used).sum()))
     order = [str(v) for v in pd.unique(pd.Series(tp[used]).dropna())]
@@ -125,8 +127,8 @@ def _duplicate_rejections(table: RawTable, attrs: pd.DataFrame, keys: pd.Series,
                       attrs[C.RESPONDENT].to_numpy()[dup], first=[int(v) for v in first[dup[pairs.index]]])
 
 
-def _mixed_warning(table: RawTable, column: str, scale: Scale, own: dict[int, Scale], names: list, tp: np.ndarray,
-                   codes: np.ndarray) -> list[Issue]:
+def _mixed_warning(table: RawTable, column: str, scale: Scale, own: dict[int, Scale],
+                   names: dict[int, str]) -> list[Issue]:
     if not own:
         return []
     detail = "; ".join(f"'{names[c]}' {s.label}" for c, s in own.items()) + f"; others {scale.label}"

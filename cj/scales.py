@@ -147,10 +147,10 @@ def mark_na_numbers(parsed: ParsedScores, *, declared: Scale | None = None) -> N
     values = parsed.values
     if not ok.any():
         return
-    small = values[ok] <= 10
+    rest = values[ok & ~np.isin(values, NA_NUMBERS)]
     for code in NA_NUMBERS:
         hit = ok & (values == code)
-        if hit.any() and small.mean() >= 0.9 and not (declared and declared.contains(np.array([code]))[0]):
+        if hit.any() and rest.size and np.mean(rest <= 10) >= 0.99 and not (declared and declared.contains(np.array([code]))[0]):
             _to_na(parsed, hit, _num(code))
     ok = parsed.status == OK
     nonzero = values[ok & (values != 0)]

@@ -1,0 +1,44 @@
+"""Builders of real .xlsx and .csv files for tests: every file goes through cj's real readers."""
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+from typing import Sequence
+
+import openpyxl
+
+
+def write_xlsx(path: Path, sheets: dict[str, Sequence[Sequence[object]]], *, hidden: Sequence[str] = (),
+               merged: dict[str, Sequence[str]] | None = None, start: str = "A1") -> Path:
+    """An .xlsx with one sheet per entry; rows written from ``start``; hidden and merged cells as asked."""
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    col = ord(start[0]) - ord("A") + 1
+    first = int(start[1:])
+    for name, rows in sheets.items():
+        sheet = book.create_sheet(name)
+        for r, row in enumerate(rows):
+            for c, value in enumerate(row):
+                if value is not None:
+                    sheet.cell(row=first + r, column=col + c, value=value)
+        for span in (merged or {}).get(name, ()):
+            sheet.merge_cells(span)
+        if name in hidden:
+            sheet.sheet_state = "hidden"
+    book.save(path)
+    return path
+
+
+def csv_bytes(rows: Sequence[Sequence[object]], *, delimiter: str = ",", encoding: str = "utf-8") -> bytes:
+    """Rows as delimited text in ``encoding`` (csv module quoting, '\\r\\n' line ends as Excel writes)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")
+    for row in rows:
+        writer.writerow(["" if v is None else v for v in row])
+    return buffer.getvalue().encode(encoding)
+
+
+def write_csv(path: Path, rows: Sequence[Sequence[object]], **kwargs: str) -> Path:
+    path.write_bytes(csv_bytes(rows, **kwargs))
+    return path

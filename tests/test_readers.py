@@ -1,0 +1,109 @@
+"""Readers: encodings, delimiters, decimal commas, title rows, merged titles, sheets, dates — real files."""
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import pytest
+
+from cj import Source, load_journey
+from cj import columns as C
+from tests.builders import csv_bytes, write_xlsx
+
+ROWS = [
+    ["ID", "Punto de contacto", "Puntuación", "Comentario", "Fecha"],
+    [1, "Web", "4,5", "Muy bien, gracias", "05/03/2026"],
+    [2, "Facturación", 2, "Factura con errores", "2026-03-06"],
+    [3, "Web", 5, "", "07/03/2026"],
+]
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16", "cp1252", "latin-1"])
+@pytest.mark.parametrize("delimiter", [",", ";", "\t", "|"])
+def test_every_encoding_and_delimiter_reads_the_same_values(encoding: str, delimiter: str) -> None:
+    rows = [list(r) for r in ROWS]
+    if delimiter == ",":
+        rows[1][2] = "4.5"
+    journey = load_journey([Source("r.csv", csv_bytes(rows, delimiter=delimiter, encoding=encoding))])
+    assert journey.ratings[C.SCORE_RAW].tolist() == [4.5, 2.0, 5.0]
+    assert journey.ratings[C.TOUCHPOINT].astype(str).tolist() == ["Web", "Facturación", "Web"]
+    assert journey.comments[C.COMMENT].tolist() == ["Muy bien, gracias", "Factura con errores"]
+    assert journey.validation.rows_read == 3 and journey.validation.rows_rejected == 0
+
+
+def test_decimal_comma_in_semicolon_file_is_a_number() -> None:
+    data = csv_bytes([["id", "touchpoint", "score"], [1, "Web", "3,5"], [2, "Web", "4"]], delimiter=";")
+    journey = load_journey([Source("d.csv", data)])
+    assert journey.ratings[C.SCORE_RAW].tolist() == [3.5, 4.0]
+    # 3.5 on 1–5 is 62.5 on 0–100 (POMP: 100·(3.5−1)/4)
+    assert journey.ratings[C.SCORE].tolist() == [62.5, 75.0]
+
+
+def test_title_rows_above_header_are_skipped_and_rows_keep_their_excel_numbers() -> None:
+    data = csv_bytes([["Encuesta de clientes 2026"], [], ["id", "touchpoint", "score"], [1, "Web", 9], [2, "Web", "diez"]],
+                     delimiter=";")
+    report = load_journey([Source("t.csv", data)]).validation.to_dict()
+    assert report["rejected"][0]["row"] == 5
+    assert report["rejected"][0]["value"] == "diez"
+    assert any(w["code"] == "title_rows" and "row 3" in w["message"] for w in report["warnings"])
+
+
+def test_merged_title_cell_and_offset_table_in_xlsx(tmp_path) -> None:
+    rows = [["Encuesta de satisfacción"], [], ["ID encuestado", "Punto de contacto", "Puntuación (1-5)"],
+            [1, "Web", 4], [2, "Web", 7]]
+    path = write_xlsx(tmp_path / "m.xlsx", {"Respuestas": rows}, merged={"Respuestas": ["B2:D2"]}, start="B2")
+    report = load_journey([path]).validation.to_dict()
+    assert (report["rows_read"], report["rows_used"], report["rows_rejected"]) == (2, 1, 1)
+    assert report["rejected"][0]["row"] == 6  # B2 start: header on row 4, data on rows 5–6
+    assert report["rejected"][0]["reason"] == "7 is outside the 1–5 scale."
+
+
+def test_workbook_sheets_are_classified_and_hidden_and_notes_sheets_reported(tmp_path) -> None:
+    path = write_xlsx(tmp_path / "w.xlsx", {
+        "Notas": [["Este libro contiene la encuesta de 2026."], ["Escala 1 a 5."]],
+        "Puntos de contacto": [["Orden", "Punto de contacto", "Etapa"], [2, "Web", "Interés"], [1, "Blog", "Captación"]],
+        "Respuestas": [["ID", "Punto de contacto", "Nota"], [1, "Web", 4], [1, "blog", 5]],
+        "Oculta": [["ID", "Punto de contacto", "Nota"], [9, "Web", 1]],
+    }, hidden=["Oculta"])
+    journey = load_journey([path])
+    assert journey.touchpoints[C.TOUCHPOINT].tolist() == ["Blog", "Web"]  # by 'Orden'
+    assert journey.validation.touchpoints_read == 2
+    assert journey.validation.rows_read == 2  # the hidden sheet is not read
+    codes = {(w.code, w.sheet) for w in journey.validation.warnings}
+    assert ("hidden_sheet", "Oculta") in codes and ("sheet_ignored", "Notas") in codes
+    assert journey.ratings[C.TOUCHPOINT].astype(str).tolist() == ["Web", "Blog"]
+
+
+def test_dates_iso_day_first_excel_serial_and_real_dates(tmp_path) -> None:
+    rows = [["id", "touchpoint", "score", "fecha"], [1, "Web", 4, dt.datetime(2026, 3, 5)], [2, "Web", 4, "05/03/2026"],
+            [3, "Web", 4, "2026-03-05"], [4, "Web", 4, 46086], [5, "Web", 4, "5.3.2026"], [6, "Web", 4, "ayer"]]
+    journey = load_journey([write_xlsx(tmp_path / "d.xlsx", {"S": rows})])
+    dates = journey.respondents.set_index(C.RESPONDENT)[C.DATE]
+    assert [str(d.date()) for d in dates.iloc[:5]] == ["2026-03-05"] * 5
+    assert dates.iloc[5] is pd_nat()
+    bad = [w for w in journey.validation.warnings if w.code == "bad_date"]
+    assert [(w.row, w.value) for w in bad] == [(7, "ayer")]
+
+
+def pd_nat():
+    import pandas as pd
+
+    return pd.NaT
+
+
+def test_several_files_touchpoints_and_responses_apart(tmp_path) -> None:
+    tp = tmp_path / "puntos.csv"
+    tp.write_bytes(csv_bytes([["Orden", "Punto de contacto", "Esfuerzo (días)"], [1, "Web", 3], [2, "Llamada", 10]], delimiter=";"))
+    resp = tmp_path / "respuestas.csv"
+    resp.write_bytes(csv_bytes([["ID", "Punto de contacto", "Puntuación"], [1, "Web", 4], [1, "Llamada", 2]], delimiter=";"))
+    journey = load_journey([tp, resp])
+    assert journey.touchpoints[C.EFFORT_UNIT].tolist() == ["days", "days"]
+    assert journey.touchpoints[C.EFFORT].tolist() == [3.0, 10.0]
+    assert journey.validation.rows_read == 2 and journey.validation.touchpoints_read == 2
+
+
+def test_excel_serial_scores_are_not_dates_and_ids_keep_text(tmp_path) -> None:
+    rows = [["Respondent ID", "Touchpoint", "Score"], ["007", "Web", 4], [12.0, "Web", 5]]
+    journey = load_journey([write_xlsx(tmp_path / "i.xlsx", {"R": rows})])
+    assert journey.ratings[C.RESPONDENT].tolist() == ["007", "12"]
+    assert np.allclose(journey.ratings[C.SCORE], [75.0, 100.0])
