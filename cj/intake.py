@@ -173,7 +173,7 @@ def _wide_columns(table: RawTable, mapping: dict[str, str], names: dict[str, str
         parsed = parse_scores(table.frame[h])
         ok, bad = parsed.status == OK, int((parsed.status == INVALID).sum())
         small = np.mean(np.abs(parsed.values[ok]) <= 10) if ok.any() else 0.0
-        if ok.any() and bad <= max(1, 0.2 * (ok.sum() + bad)) and small >= 0.9 and not str(h).startswith("("):
+        if ok.any() and bad <= ok.sum() and small >= 0.9 and not str(h).startswith("("):
             found.append((h, _touchpoint_name(h)))
     return found if len(found) >= 2 or (found and C.SCORE in mapping) else []
 

@@ -72,10 +72,11 @@ def long_table(table: RawTable, mapping: dict[str, str], scales: dict[str, str],
     dup = _duplicates(table, attrs, keys, rated) if C.RESPONDENT in mapping else np.zeros(len(frame), bool)
     used = usable & ~missing_tp & ~bad & ~out & ~dup
     scale_text = np.array([Scale(a, b).label for a, b in zip(low, high)], dtype=object) if len(frame) else np.array([])
+    raw = frame[score_col] if score_col else pd.Series([""] * len(frame), dtype=object)
     rejected = [
         rejections(table.file, table.sheet, rows[missing_tp], "missing_touchpoint", mapping.get(C.TOUCHPOINT, ""),
-                   frame[score_col][missing_tp].map(shown) if score_col else None),
-        rejections(table.file, table.sheet, rows[bad], "bad_score", score_col, frame[score_col][bad].map(shown),
+                   raw[missing_tp].map(shown)),
+        rejections(table.file, table.sheet, rows[bad], "bad_score", score_col, raw[bad].map(shown),
                    scale=scale_text[bad]),
         rejections(table.file, table.sheet, rows[out], "out_of_range", score_col,
                    [f"{v:g}" for v in parsed.values[out]], scale=scale_text[out]),
@@ -152,7 +153,7 @@ def wide_table(table: RawTable, mapping: dict[str, str], columns: list[tuple[str
     has_overall = ~np.isnan(attrs[C.OVERALL_RAW].to_numpy(dtype=float)) if C.OVERALL in mapping else np.zeros(n, bool)
     usable = pd.notna(comments) | has_overall
     first_bad, first_out = np.full(n, -1), np.zeros(n, bool)
-    blocks, scale_entries, labels = [], [], []
+    blocks, scale_entries, labels, bad_cells = [], [], [], []
     for i, (header, name) in enumerate(columns):
         declared = declared_scale(header, scales, name, C.SCORE)
         parsed = _scores(table, header, declared)
@@ -160,7 +161,7 @@ def wide_table(table: RawTable, mapping: dict[str, str], columns: list[tuple[str
         scale, how = detect_scale(parsed.values[ok], hint=declared, coverage=coverage)
         in_range = ok & scale.contains(parsed.values)
         bad, out = parsed.status == INVALID, ok & ~in_range
-        warnings += cell_issues("cell_ignored", table, rows[bad | out], header, frame[header][bad | out], scale=scale.label)
+        bad_cells.append((header, bad | out, scale.label))
         warnings += na_warning(table, header, parsed)
         first_out = np.where(first_bad < 0, out, first_out)
         first_bad = np.where((first_bad < 0) & (bad | out), i, first_bad)
@@ -173,6 +174,9 @@ def wide_table(table: RawTable, mapping: dict[str, str], columns: list[tuple[str
         block[C.SCALE] = scale.label
         blocks.append(block)
         scale_entries.append(_scale_entry(table, header, name, scale, how, int(in_range.sum())))
+    for header, hit, label in bad_cells:  # cells of rejected rows are named in the rejection instead
+        hit = hit & usable
+        warnings += cell_issues("cell_ignored", table, rows[hit], header, frame[header][hit], scale=label)
     ratings = attrs.loc[[]] if not blocks else pd.concat(blocks, ignore_index=False)
     ratings = ratings.loc[usable[ratings.index.to_numpy()]] if len(ratings) else ratings
     ratings = ratings.sort_index(kind="stable").reset_index(drop=True)
