@@ -174,7 +174,7 @@ def table_from_rows(name: str, sheet: str, rows: list[list], first_row: int, lim
 
 def _finish(name: str, sheet: str, frame: pd.DataFrame, excel_rows: np.ndarray, header_row: int,
             title_rows: int, limits: Limits, ragged: list[tuple[int, int, int]]) -> RawTable:
-    frame = frame.replace({"": np.nan}) if len(frame) else frame
+    frame = _blank_to_nan(frame)
     _guard_cells(name, sheet, frame, excel_rows, limits)
     blank = frame.isna().all(axis=1).to_numpy() if frame.shape[1] else np.ones(len(frame), bool)
     keep = ~blank
@@ -182,6 +182,19 @@ def _finish(name: str, sheet: str, frame: pd.DataFrame, excel_rows: np.ndarray, 
         keep &= ~np.isin(excel_rows, [r for r, _, _ in ragged])
     frame = frame.loc[keep].reset_index(drop=True)
     return RawTable(name, sheet, frame, excel_rows[keep], header_row, title_rows, int(blank.sum()), ragged)
+
+
+def _blank_to_nan(frame: pd.DataFrame) -> pd.DataFrame:
+    """Empty and whitespace-only text cells become missing (one check per distinct value)."""
+    for col in frame.columns:
+        values = frame[col]
+        if values.dtype != object or not len(values):
+            continue
+        codes, uniques = pd.factorize(values, use_na_sentinel=True)
+        blank = np.array([isinstance(u, str) and not u.strip() for u in uniques] + [False])
+        if blank.any():
+            frame[col] = values.mask(blank[codes])
+    return frame
 
 
 def _clean_header(name: str, sheet: str, cells: list) -> list[str]:

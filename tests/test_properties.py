@@ -1,0 +1,80 @@
+"""Hypothesis properties: values survive a CSV or XLSX round trip; rows always add up; only CjReadError escapes."""
+from __future__ import annotations
+
+import string
+import tempfile
+from pathlib import Path
+
+import numpy as np
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from cj import CjReadError, Source, load_journey
+from cj import columns as C
+from tests.builders import csv_bytes, write_xlsx
+
+NAMES = st.text(alphabet=string.ascii_letters + "áéíóúñÁÉ -", min_size=1, max_size=12).map(str.strip).filter(bool)
+SCORES = st.integers(min_value=1, max_value=5)
+COMMENTS = st.one_of(st.none(), st.text(alphabet=string.ascii_letters + " ,;\"'áñ¿?!\n", min_size=1, max_size=40)
+                     .filter(lambda s: s.strip() != ""))
+ROW = st.tuples(st.integers(0, 10_000), NAMES, SCORES, COMMENTS)
+FORMATS = st.sampled_from(["csv-comma", "csv-semicolon", "tsv-utf16", "xlsx"])
+CELLS = st.one_of(st.none(), st.integers(-5, 200), st.floats(allow_nan=False, allow_infinity=False, width=32),
+                  st.text(st.characters(blacklist_categories=("Cc", "Cs")), max_size=15), st.sampled_from(["N/A", "NS/NC", "diez", "#N/A", "Muy satisfecho", "0", "99"]))
+
+
+def write(rows: list[list[object]], fmt: str) -> Source:
+    if fmt == "xlsx":
+        with tempfile.TemporaryDirectory() as tmp:
+            path = write_xlsx(Path(tmp) / "p.xlsx", {"Respuestas": rows})
+            return Source("p.xlsx", path.read_bytes())
+    delimiter, encoding, name = {"csv-comma": (",", "utf-8", "p.csv"), "csv-semicolon": (";", "utf-8-sig", "p.csv"),
+                                 "tsv-utf16": ("\t", "utf-16", "p.tsv")}[fmt]
+    return Source(name, csv_bytes(rows, delimiter=delimiter, encoding=encoding))
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(ROW, min_size=1, max_size=25), FORMATS)
+def test_any_frame_written_and_read_back_keeps_its_values(rows: list[tuple], fmt: str) -> None:
+    header = ["ID encuestado", "Punto de contacto", "Puntuación (1-5)", "Comentario"]
+    source = write([header] + [[i, n, s, c] for i, n, s, c in rows], fmt)
+    journey = load_journey([source])
+    seen = journey.ratings
+    assert seen[C.SCORE_RAW].tolist() == [float(s) for _, _, s, _ in rows_kept(rows)]
+    assert seen[C.ROW].tolist() == [2 + k for k, _ in enumerate(rows) if k in kept_index(rows)]
+    comments = [c.strip() for k, (_, _, _, c) in enumerate(rows) if c is not None and k in kept_index(rows)]
+    assert journey.comments[C.COMMENT].tolist() == [c for c in comments if c]
+
+
+def kept_index(rows: list[tuple]) -> set[int]:
+    """First rating of each (respondent, touchpoint folded) pair is kept; later ones are duplicates."""
+    from cj.text import fold
+
+    seen, kept = set(), set()
+    for k, (i, n, _, _) in enumerate(rows):
+        if (str(i), fold(n)) not in seen:
+            seen.add((str(i), fold(n)))
+            kept.add(k)
+    return kept
+
+
+def rows_kept(rows: list[tuple]) -> list[tuple]:
+    keep = kept_index(rows)
+    return [r for k, r in enumerate(rows) if k in keep]
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.lists(CELLS, min_size=4, max_size=4), min_size=1, max_size=30), FORMATS,
+       st.sampled_from([["id", "touchpoint", "score", "comment"], ["id", "Web", "Blog", "NPS"]]))
+def test_rows_always_add_up_and_only_the_read_error_escapes(cells: list[list], fmt: str, header: list[str]) -> None:
+    try:
+        journey = load_journey([write([header] + cells, fmt)])
+    except CjReadError as err:
+        assert err.message() and err.message("es")
+        return
+    report = journey.validation
+    assert report.rows_read == report.rows_used + report.rows_rejected
+    assert report.rows_rejected == len(report.rejected)
+    nonblank = sum(1 for r in cells if any(v is not None and str(v).strip() != "" for v in r))
+    assert report.rows_read == nonblank
+    assert np.all((journey.ratings[C.SCORE] >= 0) & (journey.ratings[C.SCORE] <= 100))
