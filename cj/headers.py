@@ -101,24 +101,37 @@ def unit_hint(header: str) -> str:
     return "days" if re.search(r"\b(days|dias|dia|day|jornadas)\b", header_key(header) + " " + bracketed(header)) else ""
 
 
-def _row_score(row: Sequence[object]) -> tuple[int, int]:
-    texts = [v for v in row if isinstance(v, str) and v.strip()]
-    matched = sum(1 for v in texts if field_scores(v))
-    return matched, len(texts)
+def _is_number(value: object) -> bool:
+    if isinstance(value, (int, float)) or not isinstance(value, str):
+        return not isinstance(value, str) and value is not None
+    try:
+        float(value.strip().replace(",", "."))
+        return True
+    except ValueError:
+        return False
+
+
+def _filled(row: Sequence[object]) -> list[object]:
+    return [v for v in row if v is not None and not (isinstance(v, str) and not v.strip())
+            and not (isinstance(v, float) and v != v)]
 
 
 def find_header_row(rows: Sequence[Sequence[object]], scan: int = 30) -> int:
     """Index of the header row among the first ``scan`` rows.
 
-    The row naming the most known fields wins; without any known field, the first row with the
-    most text cells. Title rows above the header (one merged cell, a date line) lose both ways.
+    Candidates hold no numbers or dates and fill at least half the table's width (so a one-cell title,
+    a merged title or a date line is never the header). The candidate naming the most known fields
+    wins, the earliest on ties; without any known field, the first candidate.
+
+    >>> find_header_row([["Encuesta 2026", "", ""], ["id", "touchpoint", "score"], ["1", "Web", "4"]])
+    1
     """
-    scored = [(_row_score(r), i) for i, r in enumerate(rows[:scan])]
-    if not scored:
+    filled = [_filled(r) for r in rows[:scan]]
+    widest = max((len(f) for f in filled), default=0)
+    candidates = [i for i, f in enumerate(filled) if f and len(f) >= max(1, widest / 2)
+                  and all(isinstance(v, str) and not _is_number(v) for v in f)]
+    if not candidates:
         return 0
-    best_matched = max(s[0][0] for s in scored)
-    if best_matched > 0:
-        return min(i for (m, t), i in scored if m == best_matched and t == max(
-            t2 for (m2, t2), _ in scored if m2 == best_matched))
-    most_text = max(s[0][1] for s in scored)
-    return min(i for (m, t), i in scored if t == most_text)
+    matched = {i: sum(1 for v in filled[i] if field_scores(str(v))) for i in candidates}
+    best = max(matched.values())
+    return min(i for i in candidates if matched[i] == best)
