@@ -1,26 +1,64 @@
-"""Reading cell values column-wise and fast: each distinct value is interpreted once, then spread back.
+"""Cells column-wise and fast: each column is factorised once (codes + distinct values), and every reading
+(numbers, text, dates, lengths, blanks) is done on the distinct values, then spread back through the codes.
 
-Survey columns hold few distinct values (scores, dates, segments, touchpoints), so a million rows cost
-one factorisation plus a handful of Python calls.
+Survey columns hold few distinct values (scores, dates, segments, touchpoints), so a million rows cost one
+factorisation plus a handful of Python calls per column.
 """
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any, Callable
 
 import numpy as np
 import pandas as pd
 
 
-def per_distinct(series: pd.Series, read: Callable[[Any], Any], dtype: Any = object,
-                 missing: Any = np.nan) -> np.ndarray:
-    """Apply ``read`` to each distinct non-missing value; missing cells get ``missing``."""
-    codes, uniques = pd.factorize(series, use_na_sentinel=True)
-    table = np.empty(len(uniques) + 1, dtype=dtype)
-    for i, value in enumerate(uniques):
-        table[i] = read(value)
-    table[-1] = missing
-    return table[codes]
+@dataclass
+class Coded:
+    """A column as codes into its distinct raw values; code -1 is a blank cell."""
+
+    codes: np.ndarray
+    uniques: np.ndarray
+
+    def __len__(self) -> int:
+        return len(self.codes)
+
+    @property
+    def filled(self) -> np.ndarray:
+        return self.codes >= 0
+
+    def take(self, keep: np.ndarray) -> "Coded":
+        return Coded(self.codes[keep], self.uniques)
+
+    def raw(self, mask: np.ndarray | None = None) -> np.ndarray:
+        """Raw cell values (object, NaN for blanks) at ``mask``."""
+        codes = self.codes if mask is None else self.codes[mask]
+        table = np.append(self.uniques.astype(object), np.nan)
+        return table[codes]
+
+    def map(self, read: Callable[[Any], Any], dtype: Any = object, missing: Any = np.nan) -> np.ndarray:
+        """``read`` applied once per distinct value, spread to every cell; blanks get ``missing``."""
+        table = np.empty(len(self.uniques) + 1, dtype=dtype)
+        for i, value in enumerate(self.uniques):
+            table[i] = read(value)
+        table[-1] = missing
+        return table[self.codes]
+
+
+def code_column(values: pd.Series | np.ndarray | list) -> Coded:
+    """Factorise a column; empty and whitespace-only text counts as blank."""
+    codes, uniques = pd.factorize(pd.Series(values, dtype=object) if not isinstance(values, pd.Series) else values,
+                                  use_na_sentinel=True)
+    return coded_from(np.asarray(codes, dtype=np.int64), np.asarray(uniques, dtype=object))
+
+
+def coded_from(codes: np.ndarray, uniques: np.ndarray) -> Coded:
+    """Codes and distinct values, with whitespace-only values turned into blanks (code -1)."""
+    blank = np.array([isinstance(u, str) and not u.strip() for u in uniques] + [True])
+    if blank[:-1].any():
+        codes = np.where(blank[codes], -1, codes)
+    return Coded(codes, uniques.astype(object))
 
 
 def cell_text(value: Any) -> str | float:
@@ -35,12 +73,41 @@ def cell_text(value: Any) -> str | float:
     return text if text else np.nan
 
 
-def as_text(series: pd.Series) -> np.ndarray:
-    """Object array of stripped strings (NaN where empty), integers shown without '.0'."""
-    return per_distinct(series, cell_text)
-
-
 def shown(value: Any) -> str:
     """A raw cell value as a short string for messages."""
     text = cell_text(value)
     return "" if isinstance(text, float) else text[:200]
+
+
+def as_category(column: Coded, read: Callable[[Any], Any] = cell_text) -> pd.Categorical:
+    """The column as a Categorical of the texts ``read`` gives its distinct values (equal texts merged)."""
+    texts = [read(u) for u in column.uniques]
+    new_codes, categories = pd.factorize(pd.Series(texts, dtype=object), use_na_sentinel=True)
+    lookup = np.append(np.asarray(new_codes, dtype=np.int64), -1)
+    return pd.Categorical.from_codes(lookup[column.codes], categories=pd.Index(categories, dtype=object))
+
+
+def per_distinct(series: pd.Series | pd.Categorical, read: Callable[[Any], Any], missing: Any = np.nan) -> np.ndarray:
+    """Apply ``read`` to each distinct non-missing value of a series; missing cells get ``missing``."""
+    return code_column(pd.Series(series)).map(read, missing=missing)
+
+
+def recode(values: pd.Series, names: dict[str, str], order: list[str]) -> pd.Categorical:
+    """Names mapped through ``names`` into a Categorical with categories ``order`` (one pass per distinct name)."""
+    column = code_column(values)
+    position = {name: i for i, name in enumerate(order)}
+    lookup = np.array([position.get(names.get(u, u), -1) for u in column.uniques] + [-1], dtype=np.int64)
+    return pd.Categorical.from_codes(lookup[column.codes], categories=pd.Index(order, dtype=object))
+
+
+def quarter_labels(dates: np.ndarray) -> pd.Categorical:
+    """'2026Q1'-style labels of datetime64 values (missing where the date is)."""
+    days = dates.astype("datetime64[M]")
+    months = days.astype(np.int64)
+    known = ~np.isnat(days)
+    index = np.where(known, months // 3, -1)
+    present = np.unique(index[known])
+    codes = np.searchsorted(present, index)
+    codes = np.where(known, codes, -1)
+    labels = [f"{q // 4 + 1970}Q{q % 4 + 1}" for q in present]
+    return pd.Categorical.from_codes(codes, categories=pd.Index(labels, dtype=object))

@@ -7,7 +7,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from cj.cells import per_distinct
+from cj.cells import Coded
 
 EXCEL_EPOCH = pd.Timestamp("1899-12-30")
 _DAY_FIRST = ("%d/%m/%Y", "%d/%m/%y", "%d-%m-%Y", "%d.%m.%Y", "%d/%m/%Y %H:%M", "%d/%m/%Y %H:%M:%S",
@@ -45,9 +45,13 @@ def read_date(value: Any) -> pd.Timestamp:
         return pd.NaT
 
 
-def read_dates(series: pd.Series) -> tuple[pd.Series, np.ndarray]:
-    """Dates of a column and a mask of the cells that held something that is not a date."""
-    stamps = per_distinct(series, read_date, missing=pd.NaT)
-    dates = pd.Series(pd.to_datetime(pd.Series(stamps, dtype=object), errors="coerce"))
-    bad = series.notna().to_numpy() & dates.isna().to_numpy()
-    return dates, bad
+def read_dates(column: Coded) -> tuple[np.ndarray, np.ndarray]:
+    """datetime64 values of a column, and a mask of the cells that held something that is not a date."""
+    table = np.array([_as_datetime64(read_date(u)) for u in column.uniques] + [np.datetime64("NaT")],
+                     dtype="datetime64[ns]")
+    dates = table[column.codes]
+    return dates, column.filled & np.isnat(dates)
+
+
+def _as_datetime64(stamp: pd.Timestamp) -> np.datetime64:
+    return np.datetime64("NaT") if pd.isna(stamp) else stamp.to_datetime64()

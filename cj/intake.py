@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 
 from cj import columns as C
-from cj.cells import per_distinct
+from cj.cells import quarter_labels, recode
 from cj.config import DEFAULTS, Limits
 from cj.issues import CjReadError, Issue
 from cj.layouts import RATING_COLUMNS, long_table, wide_table
@@ -24,7 +24,7 @@ from cj.touchpoints import empty_touchpoints, reconcile, touchpoint_table
 from cj.validation import TableReport, ValidationReport, no_rejections, rejections
 
 RESPONDENT_COLUMNS = [C.RESPONDENT, C.OVERALL_RAW, C.OVERALL, C.SEGMENT, C.WAVE, C.CHANNEL, C.DATE]
-COMMENT_COLUMNS = [C.FILE, C.SHEET, C.ROW, C.RESPONDENT, C.TOUCHPOINT, C.COMMENT, C.SEGMENT, C.WAVE]
+COMMENT_COLUMNS = [C.FILE, C.SHEET, C.ROW, C.RESPONDENT, C.TOUCHPOINT, C.COMMENT, C.SEGMENT, C.WAVE, C.DATE]
 
 
 @dataclass
@@ -119,9 +119,9 @@ def _catalogue(tables: list[RawTable], roles: list, user: dict[str, str]):
         frame, found = touchpoint_table(t, m)
         frames.append(frame)
         issues += found
-        read += len(t.frame)
-        reports.append(TableReport(t.file, t.sheet, "touchpoints", "", t.header_row, m, [], len(t.frame),
-                                   len(frame), len(t.frame) - len(frame)))
+        read += len(t)
+        reports.append(TableReport(t.file, t.sheet, "touchpoints", "", t.header_row, m, [], len(t),
+                                   len(frame), len(t) - len(frame)))
     if not frames:
         return empty_touchpoints(), issues, read, reports
     merged = pd.concat(frames, ignore_index=True)
@@ -143,7 +143,7 @@ def _parse(table: RawTable, role: tuple[str, dict[str, str]], user: dict[str, st
         return long_table(table, mapping, scales, limits.scale_coverage)
     if role[0] == "responses":
         raise CjReadError("no_score" if C.SCORE not in mapping else "no_touchpoint", table.file, table.sheet,
-                          columns=str([str(c) for c in table.frame.columns][:30]))
+                          columns=str(table.headers[:30]))
     return None
 
 
@@ -165,12 +165,12 @@ def _wide_columns(table: RawTable, mapping: dict[str, str], names: dict[str, str
     from cj.scales import INVALID, OK, parse_scores
 
     taken = set(mapping.values()) - {mapping.get(C.SCORE)}
-    free = [h for h in table.frame.columns if h not in taken]
+    free = [h for h in table.headers if h not in taken]
     if names:
         return [(h, names[header_key(h)]) for h in free if header_key(h) in names]
     found = []
     for h in free:
-        parsed = parse_scores(table.frame[h])
+        parsed = parse_scores(table.column(h))
         ok, bad = parsed.status == OK, int((parsed.status == INVALID).sum())
         small = np.mean(np.abs(parsed.values[ok]) <= 10) if ok.any() else 0.0
         if ok.any() and bad <= ok.sum() and small >= 0.9 and not str(h).startswith("("):
@@ -190,7 +190,7 @@ def _was_parsed(table: RawTable, parsed: list[ParsedTable]) -> bool:
 
 
 def _refuse_nothing(tables: list[RawTable], catalogue: pd.DataFrame) -> None:
-    if all(t.frame.empty for t in tables):
+    if all(not len(t) for t in tables):
         raise CjReadError("header_only", tables[0].file)
     if len(catalogue):
         return
@@ -212,8 +212,7 @@ def _assemble(parsed: list[ParsedTable], catalogue: pd.DataFrame, tp_issues: lis
     touchpoints, canonical, name_issues = reconcile(catalogue, seen, appearance, limits.typo_similarity)
     order = list(touchpoints[C.TOUCHPOINT])
     for frame in (ratings, comments):
-        names = per_distinct(frame[C.TOUCHPOINT], lambda v: canonical.get(v, v))
-        frame[C.TOUCHPOINT] = pd.Categorical(names, categories=order)
+        frame[C.TOUCHPOINT] = recode(frame[C.TOUCHPOINT], canonical, order)
     warnings = notes + tp_issues + [w for p in parsed for w in p.warnings] + name_issues
     if not len(catalogue) and len(touchpoints):
         how = "column" if all(p.report.layout == "wide" for p in parsed) else "first-appearance"
@@ -248,7 +247,7 @@ def _respondents(rows: pd.DataFrame, parsed: list[ParsedTable]) -> tuple[pd.Data
     if rows.empty:
         return pd.DataFrame(columns=RESPONDENT_COLUMNS), []
     rows = rows.reindex(columns=RESPONDENT_COLUMNS)
-    grouped = rows.groupby(C.RESPONDENT, sort=False)
+    grouped = rows.groupby(C.RESPONDENT, sort=False, observed=True)
     first = grouped.first().reset_index()
     issues: list[Issue] = []
     if rows[C.OVERALL_RAW].notna().any():
@@ -262,13 +261,10 @@ def _respondents(rows: pd.DataFrame, parsed: list[ParsedTable]) -> tuple[pd.Data
 
 def _waves_from_dates(ratings: pd.DataFrame, comments: pd.DataFrame, respondents: pd.DataFrame):
     """Quarters as survey waves when there is no wave column and the dates span more than one quarter."""
-    dates = pd.to_datetime(respondents[C.DATE])
-    quarters = dates.dt.to_period("Q").dropna().unique()
-    if len(quarters) < 2:
+    quarters = quarter_labels(respondents[C.DATE].to_numpy())
+    if len(quarters.categories) < 2:
         return ratings, comments, respondents, []
-    respondents = respondents.copy()
-    respondents[C.WAVE] = dates.dt.to_period("Q").astype(str).where(dates.notna())
-    lookup = dict(zip(respondents[C.RESPONDENT], respondents[C.WAVE]))
-    for frame in (ratings, comments):
-        frame[C.WAVE] = per_distinct(frame[C.RESPONDENT], lambda r: lookup.get(r, np.nan))
+    respondents = respondents.assign(**{C.WAVE: quarters})
+    ratings = ratings.assign(**{C.WAVE: quarter_labels(ratings[C.DATE].to_numpy())})
+    comments = comments.assign(**{C.WAVE: quarter_labels(comments[C.DATE].to_numpy())})
     return ratings, comments, respondents, [Issue("waves_from_dates")]

@@ -1,15 +1,20 @@
-"""The two response layouts: long (respondent × touchpoint rows) and wide (a score column per touchpoint)."""
+"""The two response layouts: long (respondent × touchpoint rows) and wide (a score column per touchpoint).
+Every data row ends up used or rejected here.
+"""
 from __future__ import annotations
+
+from collections import Counter
 
 import numpy as np
 import pandas as pd
 
 from cj import columns as C
-from cj.cells import as_text, shown
+from cj.cells import shown
 from cj.issues import Issue
 from cj.readers import RawTable
-from cj.responses import (ParsedTable, cell_issues, comment_frame, declared_scale, na_warning, row_attributes)
-from cj.scales import EMPTY, INVALID, NA_CODE, OK, ParsedScores, Scale, detect_scale, mark_na_numbers, parse_scores
+from cj.responses import (ParsedTable, _category, cell_issues, comment_frame, declared_scale, na_warning,
+                          row_attributes)
+from cj.scales import INVALID, NA_CODE, OK, ParsedScores, Scale, detect_scale, mark_na_numbers, parse_scores
 from cj.text import fold
 from cj.validation import TableReport, no_rejections, rejections
 
@@ -18,7 +23,10 @@ RATING_COLUMNS = [C.FILE, C.SHEET, C.ROW, C.RESPONDENT, C.TOUCHPOINT, C.SCORE_RA
 
 
 def _scores(table: RawTable, header: str, declared: Scale | None) -> ParsedScores:
-    parsed = parse_scores(table.frame[header])
+    if not header:
+        n = len(table)
+        return ParsedScores(np.full(n, np.nan), np.zeros(n, np.int8), Counter())
+    parsed = parse_scores(table.column(header))
     mark_na_numbers(parsed, declared=declared)
     return parsed
 
@@ -28,108 +36,107 @@ def _scale_entry(table: RawTable, column: str, touchpoint: str, scale: Scale, ho
             "scale": scale.label, "how": how, "n": n}
 
 
-def _touchpoint_scales(parsed: ParsedScores, codes: np.ndarray, names: list[str], declared: Scale | None,
+def _folded_codes(tp: pd.Categorical) -> tuple[np.ndarray, list[str]]:
+    """Per row, a code of the touchpoint name folded (case, accents, spaces); -1 where there is none."""
+    keys, names = pd.factorize(pd.Series([fold(c) for c in tp.categories], dtype=object))
+    first = {}
+    for category, key in zip(tp.categories, keys):
+        first.setdefault(key, category)
+    lookup = np.append(np.asarray(keys, dtype=np.int64), -1)
+    return lookup[tp.codes], [first[k] for k in range(len(names))]
+
+
+def _touchpoint_scales(parsed: ParsedScores, codes: np.ndarray, n_keys: int, declared: Scale | None,
                        coverage: float) -> tuple[Scale, dict[int, Scale], str]:
     """The column's scale, and the touchpoints that clearly use a smaller scale of their own (mixed scales)."""
     ok = parsed.status == OK
     column, how = detect_scale(parsed.values[ok], hint=declared, coverage=coverage)
     own: dict[int, Scale] = {}
-    if declared is None:
-        for code in range(len(names)):
-            values = parsed.values[ok & (codes == code)]
+    if declared is None and column.high > 5:
+        by_key = pd.Series(parsed.values[ok]).groupby(codes[ok])
+        for code, values in by_key:
+            values = values.to_numpy()
             scale, _ = detect_scale(values, coverage=coverage)
-            if values.size >= 30 and scale.high < column.high and np.mean(values == scale.high) >= 0.1:
-                own[code] = scale
+            if code >= 0 and values.size >= 30 and scale.high < column.high and np.mean(values == scale.high) >= 0.1:
+                own[int(code)] = scale
     return column, own, how
 
 
 def long_table(table: RawTable, mapping: dict[str, str], scales: dict[str, str], coverage: float) -> ParsedTable:
     """One rating per row; a row is rejected when its score cannot be read or has no touchpoint."""
-    frame, rows = table.frame, table.rows
+    n, rows = len(table), table.rows
     attrs, warnings, outcome = row_attributes(table, mapping, scales)
-    tp = as_text(frame[mapping[C.TOUCHPOINT]]) if C.TOUCHPOINT in mapping else np.full(len(frame), np.nan, object)
+    tp = _category(table, mapping, C.TOUCHPOINT)
+    keys, names = _folded_codes(tp)
     score_col = mapping.get(C.SCORE, "")
     declared = declared_scale(score_col, scales, C.SCORE) if score_col else None
-    parsed = _scores(table, score_col, declared) if score_col else ParsedScores(
-        np.full(len(frame), np.nan), np.zeros(len(frame), np.int8), __import__("collections").Counter())
-    keys = pd.Series(tp).map(lambda v: fold(v) if isinstance(v, str) else v)
-    codes, uniques = pd.factorize(keys, use_na_sentinel=True)
-    column_scale, own, how = _touchpoint_scales(parsed, codes, list(uniques), declared, coverage)
-    low = np.full(len(frame), column_scale.low)
-    high = np.full(len(frame), column_scale.high)
-    for code, scale in own.items():
-        low[codes == code], high[codes == code] = scale.low, scale.high
+    parsed = _scores(table, score_col, declared)
+    column_scale, own, how = _touchpoint_scales(parsed, keys, len(names), declared, coverage)
+    per_key = [own.get(k, column_scale) for k in range(len(names))] + [column_scale]
+    low = np.array([s.low for s in per_key])[keys]
+    high = np.array([s.high for s in per_key])[keys]
+    labels = pd.Categorical([s.label for s in per_key])
+    scale_label = pd.Categorical.from_codes(labels.codes[keys], categories=labels.categories)
+
     ok = parsed.status == OK
     in_range = ok & (parsed.values >= low) & (parsed.values <= high)
-    comments = as_text(frame[mapping[C.COMMENT]]) if C.COMMENT in mapping else np.full(len(frame), np.nan, object)
-    has_overall = ~np.isnan(attrs[C.OVERALL_RAW].to_numpy(dtype=float)) if C.OVERALL in mapping else np.zeros(len(frame), bool)
-    missing_tp = pd.isna(tp) & ok
+    comments = _category(table, mapping, C.COMMENT)
+    has_overall = ~np.isnan(attrs[C.OVERALL_RAW].to_numpy(dtype=float))
+    missing_tp = (keys < 0) & ok
     bad = (parsed.status == INVALID) & ~missing_tp
     out = ok & ~in_range & ~missing_tp
     rated = in_range & ~missing_tp
-    usable = rated | (parsed.status == NA_CODE) | pd.notna(comments) | has_overall
+    usable = rated | (parsed.status == NA_CODE) | ~comments.isna() | has_overall
     empty = ~usable & ~missing_tp & ~bad & ~out
-    dup = _duplicates(table, attrs, keys, rated) if C.RESPONDENT in mapping else np.zeros(len(frame), bool)
+    dup, first = _duplicates(attrs, keys, rated, rows) if C.RESPONDENT in mapping else (np.zeros(n, bool), None)
     used = usable & ~missing_tp & ~bad & ~out & ~dup
-    scale_text = np.array([Scale(a, b).label for a, b in zip(low, high)], dtype=object) if len(frame) else np.array([])
-    raw = frame[score_col] if score_col else pd.Series([""] * len(frame), dtype=object)
-    rejected = [
+
+    raw = table.column(score_col).raw if score_col else (lambda m: np.full(int(m.sum()), "", dtype=object))
+    scale_text = np.asarray(scale_label, dtype=object)
+    rejected = _concat([
         rejections(table.file, table.sheet, rows[missing_tp], "missing_touchpoint", mapping.get(C.TOUCHPOINT, ""),
-                   raw[missing_tp].map(shown)),
-        rejections(table.file, table.sheet, rows[bad], "bad_score", score_col, raw[bad].map(shown),
+                   [shown(v) for v in raw(missing_tp)]),
+        rejections(table.file, table.sheet, rows[bad], "bad_score", score_col, [shown(v) for v in raw(bad)],
                    scale=scale_text[bad]),
         rejections(table.file, table.sheet, rows[out], "out_of_range", score_col,
                    [f"{v:g}" for v in parsed.values[out]], scale=scale_text[out]),
         rejections(table.file, table.sheet, rows[empty], "empty_response"),
-        _duplicate_rejections(table, attrs, keys, rated, dup, mapping),
-    ]
+        rejections(table.file, table.sheet, rows[dup], "duplicate_response", mapping.get(C.RESPONDENT, ""),
+                   np.asarray(attrs[C.RESPONDENT], dtype=object)[dup], first=first) if dup.any() else no_rejections(),
+    ])
     warnings += na_warning(table, score_col, parsed)
-    shown_names = pd.Series(tp)[codes >= 0].groupby(codes[codes >= 0]).first().to_dict()
-    warnings += _mixed_warning(table, score_col, column_scale, own, shown_names)
-    score_01 = np.where(rated & ~dup, 100.0 * (parsed.values - low) / (high - low), np.nan)
+    warnings += _mixed_warning(table, score_col, column_scale, own, names)
+
     keep = rated & ~dup
-    ratings = attrs.loc[keep].copy()
-    ratings[C.TOUCHPOINT] = tp[keep]
-    ratings[C.SCORE_RAW] = parsed.values[keep]
-    ratings[C.SCORE] = score_01[keep]
-    ratings[C.SCALE] = scale_text[keep]
-    scale_entries = [_scale_entry(table, score_col, "", column_scale, how, int(in_range.sum()))] if score_col else []
-    scale_entries += [_scale_entry(table, score_col, shown_names[c], s, "own", int((codes == c).sum()))
-                      for c, s in own.items()]
+    ratings = attrs.loc[keep, [c for c in RATING_COLUMNS if c in attrs]].assign(**{
+        C.TOUCHPOINT: tp[keep], C.SCORE_RAW: parsed.values[keep],
+        C.SCORE: 100.0 * (parsed.values[keep] - low[keep]) / (high[keep] - low[keep]), C.SCALE: scale_label[keep]})
+    entries = [_scale_entry(table, score_col, "", column_scale, how, int(in_range.sum()))] if score_col else []
+    entries += [_scale_entry(table, score_col, names[k], s, "own", int((keys == k).sum())) for k, s in own.items()]
     report = TableReport(table.file, table.sheet, "responses", "long" if score_col else "comments", table.header_row,
-                         mapping, [], len(frame), int(used.sum()), int((~used).sum()))
-    order = [str(v) for v in pd.unique(pd.Series(tp[used]).dropna())]
+                         mapping, [], n, int(used.sum()), int((~used).sum()))
+    order_codes = pd.unique(tp.codes[used & (tp.codes >= 0)])
     attrs[C.TOUCHPOINT] = tp
     return ParsedTable(report, ratings[RATING_COLUMNS].reset_index(drop=True), attrs.loc[used].reset_index(drop=True),
-                       comment_frame(attrs, comments, tp, used), _concat(rejected), warnings, scale_entries,
-                       outcome, order)
+                       comment_frame(attrs, comments, tp, used), rejected, warnings, entries, outcome,
+                       [str(tp.categories[c]) for c in order_codes])
 
 
-def _rated_pairs(table: RawTable, attrs: pd.DataFrame, keys: pd.Series, rated: np.ndarray) -> pd.DataFrame:
-    pairs = pd.DataFrame({"r": attrs[C.RESPONDENT].to_numpy(), "t": keys.to_numpy(), "row": table.rows})
-    return pairs[rated]
-
-
-def _duplicates(table: RawTable, attrs: pd.DataFrame, keys: pd.Series, rated: np.ndarray) -> np.ndarray:
-    """Rated rows repeating an earlier (respondent, touchpoint) pair."""
-    pairs = _rated_pairs(table, attrs, keys, rated)
+def _duplicates(attrs: pd.DataFrame, keys: np.ndarray, rated: np.ndarray, rows: np.ndarray
+                ) -> tuple[np.ndarray, list[int]]:
+    """Rated rows repeating an earlier (respondent, touchpoint) pair, and the row of that earlier rating."""
+    width = int(keys.max(initial=0)) + 2
+    at = np.flatnonzero(rated)
+    pair = attrs[C.RESPONDENT].cat.codes.to_numpy()[at].astype(np.int64) * width + keys[at]
+    _, first, inverse = np.unique(pair, return_index=True, return_inverse=True)
+    firsts = first[inverse]
+    repeated = firsts != np.arange(len(at))
     dup = np.zeros(len(rated), bool)
-    dup[pairs.index[pairs.duplicated(["r", "t"], keep="first")]] = True
-    return dup
+    dup[at[repeated]] = True
+    return dup, [int(r) for r in rows[at][firsts[repeated]]]
 
 
-def _duplicate_rejections(table: RawTable, attrs: pd.DataFrame, keys: pd.Series, rated: np.ndarray,
-                          dup: np.ndarray, mapping: dict[str, str]) -> pd.DataFrame:
-    if not dup.any():
-        return no_rejections()
-    pairs = _rated_pairs(table, attrs, keys, rated)
-    first = pairs.groupby(["r", "t"], sort=False)["row"].transform("first")
-    return rejections(table.file, table.sheet, table.rows[dup], "duplicate_response", mapping[C.RESPONDENT],
-                      attrs[C.RESPONDENT].to_numpy()[dup], first=[int(v) for v in first[dup[pairs.index]]])
-
-
-def _mixed_warning(table: RawTable, column: str, scale: Scale, own: dict[int, Scale],
-                   names: dict[int, str]) -> list[Issue]:
+def _mixed_warning(table: RawTable, column: str, scale: Scale, own: dict[int, Scale], names: list[str]) -> list[Issue]:
     if not own:
         return []
     detail = "; ".join(f"'{names[c]}' {s.label}" for c, s in own.items()) + f"; others {scale.label}"
@@ -147,13 +154,12 @@ def wide_table(table: RawTable, mapping: dict[str, str], columns: list[tuple[str
 
     A bad cell is reported and ignored; the row is rejected only when nothing usable is left in it.
     """
-    frame, rows, n = table.frame, table.rows, len(table.frame)
+    n, rows = len(table), table.rows
     attrs, warnings, outcome = row_attributes(table, mapping, scales)
-    comments = as_text(frame[mapping[C.COMMENT]]) if C.COMMENT in mapping else np.full(n, np.nan, object)
-    has_overall = ~np.isnan(attrs[C.OVERALL_RAW].to_numpy(dtype=float)) if C.OVERALL in mapping else np.zeros(n, bool)
-    usable = pd.notna(comments) | has_overall
+    comments = _category(table, mapping, C.COMMENT)
+    usable = ~comments.isna() | ~np.isnan(attrs[C.OVERALL_RAW].to_numpy(dtype=float))
     first_bad, first_out = np.full(n, -1), np.zeros(n, bool)
-    blocks, scale_entries, labels, bad_cells = [], [], [], []
+    blocks, entries, labels, bad_cells = [], [], [], []
     for i, (header, name) in enumerate(columns):
         declared = declared_scale(header, scales, name, C.SCORE)
         parsed = _scores(table, header, declared)
@@ -167,26 +173,20 @@ def wide_table(table: RawTable, mapping: dict[str, str], columns: list[tuple[str
         first_bad = np.where((first_bad < 0) & (bad | out), i, first_bad)
         labels.append(scale.label)
         usable |= in_range | (parsed.status == NA_CODE)
-        block = attrs.loc[in_range].copy()
-        block[C.TOUCHPOINT] = name
-        block[C.SCORE_RAW] = parsed.values[in_range]
-        block[C.SCORE] = scale.normalise(parsed.values[in_range])
-        block[C.SCALE] = scale.label
-        blocks.append(block)
-        scale_entries.append(_scale_entry(table, header, name, scale, how, int(in_range.sum())))
+        blocks.append(attrs.loc[in_range].assign(**{
+            C.TOUCHPOINT: name, C.SCORE_RAW: parsed.values[in_range],
+            C.SCORE: scale.normalise(parsed.values[in_range]), C.SCALE: scale.label}))
+        entries.append(_scale_entry(table, header, name, scale, how, int(in_range.sum())))
     for header, hit, label in bad_cells:  # cells of rejected rows are named in the rejection instead
-        hit = hit & usable
-        warnings += cell_issues("cell_ignored", table, rows[hit], header, frame[header][hit], scale=label)
-    ratings = attrs.loc[[]] if not blocks else pd.concat(blocks, ignore_index=False)
-    ratings = ratings.loc[usable[ratings.index.to_numpy()]] if len(ratings) else ratings
-    ratings = ratings.sort_index(kind="stable").reset_index(drop=True)
-    rejected = _wide_rejections(table, columns, labels, ~usable, first_bad, first_out)
+        warnings += cell_issues("cell_ignored", table, hit & usable, header, scale=label)
+    ratings = pd.concat(blocks).sort_values(C.ROW, kind="stable") if blocks else attrs.iloc[:0]
     report = TableReport(table.file, table.sheet, "responses", "wide", table.header_row, mapping,
                          [h for h, _ in columns], n, int(usable.sum()), int((~usable).sum()))
     warnings.insert(0, Issue("wide_layout", table.file, table.sheet, None, "", "", {"n": len(columns)}))
-    return ParsedTable(report, ratings.reindex(columns=RATING_COLUMNS), attrs.loc[usable].reset_index(drop=True),
-                       comment_frame(attrs, comments, None, usable), rejected, warnings, scale_entries, outcome,
-                       [name for _, name in columns])
+    return ParsedTable(report, ratings.reindex(columns=RATING_COLUMNS).reset_index(drop=True),
+                       attrs.loc[usable].reset_index(drop=True), comment_frame(attrs, comments, None, usable),
+                       _wide_rejections(table, columns, labels, ~usable, first_bad, first_out), warnings, entries,
+                       outcome, [name for _, name in columns])
 
 
 def _wide_rejections(table: RawTable, columns: list[tuple[str, str]], labels: list[str], rejected: np.ndarray,
@@ -197,6 +197,7 @@ def _wide_rejections(table: RawTable, columns: list[tuple[str, str]], labels: li
         for code, kind in (("bad_score", ~first_out), ("out_of_range", first_out)):
             hit = rejected & (first_bad == i) & kind
             if hit.any():
-                blocks.append(rejections(table.file, table.sheet, table.rows[hit], code, header,
-                                         table.frame[header][hit].map(lambda v: shown(v)), scale=labels[i]))
+                values = [shown(v) for v in table.column(header).raw(hit)]
+                blocks.append(rejections(table.file, table.sheet, table.rows[hit], code, header, values,
+                                         scale=labels[i]))
     return _concat(blocks)

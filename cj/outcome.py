@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from cj.cells import Coded, code_column
 from cj.scales import INVALID, OK, Scale, detect_scale, mark_na_numbers, parse_scores
 from cj.text import fold, header_key
 
@@ -34,24 +35,25 @@ class Outcome:
     unknown: Counter = field(default_factory=Counter)
 
 
-def read_outcome(series: pd.Series, header: str, *, declared: Scale | None = None) -> Outcome:
+def read_outcome(column: Coded | pd.Series, header: str, *, declared: Scale | None = None) -> Outcome:
     """Numeric (0–10 recommend -> NPS-able, 1–5 satisfaction…) or two-valued text (Sí/No, satisfied/…).
 
     >>> o = read_outcome(pd.Series(["Sí", "No", "sí", None]), "¿Volvería?")
     >>> o.values.tolist()[:3], o.kind
     ([1.0, 0.0, 1.0], 'binary')
     """
-    binary = _binary_labels(series)
+    column = column if isinstance(column, Coded) else code_column(column)
+    binary = _binary_labels(column)
     if binary is not None:
-        return _binary_outcome(series, binary)
-    parsed = parse_scores(series)
+        return _binary_outcome(column, binary)
+    parsed = parse_scores(column)
     mark_na_numbers(parsed, declared=declared)
     ok = parsed.status == OK
     scale, how = detect_scale(parsed.values[ok], hint=declared)
     recommend = any(word in header_key(header) for word in _RECOMMEND)
     kind = "nps" if recommend and scale == Scale(0, 10) else "rating"
     values = np.where(ok & scale.contains(parsed.values), parsed.values, np.nan)
-    unknown = Counter(str(v) for v in series[parsed.status == INVALID])
+    unknown = Counter(str(v) for v in column.raw(parsed.status == INVALID))
     rule = {"en": f"'{header}' on the {scale.label} scale ({how}); 0–100 = 100·(x − {scale.low:g})/"
                   f"{scale.high - scale.low:g}" + ("; NPS from the raw 0–10 answers" if kind == "nps" else ""),
             "es": f"'{header}' en la escala {scale.label} ({'declarada' if how == 'declared' else 'detectada'}); "
@@ -60,18 +62,19 @@ def read_outcome(series: pd.Series, header: str, *, declared: Scale | None = Non
     return Outcome(values, scale.normalise(values), kind, scale, rule, unknown)
 
 
-def _binary_labels(series: pd.Series) -> dict[str, float] | None:
-    texts = {v for v in pd.unique(series.dropna()) if isinstance(v, str) and v.strip()}
+def _binary_labels(column: Coded) -> dict[str, float] | None:
+    used = column.uniques[np.unique(column.codes[column.filled])]
+    texts = {v for v in used if isinstance(v, str)}
     folded = {fold(t) for t in texts}
-    if not texts or any(not isinstance(v, str) for v in pd.unique(series.dropna())):
+    if not texts or len(texts) < len(used):
         return None
     if not folded <= (POSITIVE | NEGATIVE) or not folded & POSITIVE or not folded & NEGATIVE:
         return None
     return {t: 1.0 if fold(t) in POSITIVE else 0.0 for t in texts}
 
 
-def _binary_outcome(series: pd.Series, labels: dict[str, float]) -> Outcome:
-    values = series.map(labels).to_numpy(dtype=float)
+def _binary_outcome(column: Coded, labels: dict[str, float]) -> Outcome:
+    values = column.map(lambda v: labels.get(v, np.nan), dtype=float)
     pos = sorted({t for t, v in labels.items() if v == 1.0})
     neg = sorted({t for t, v in labels.items() if v == 0.0})
     en = " / ".join(f"'{t}'" for t in pos) + " → 1, " + " / ".join(f"'{t}'" for t in neg) + " → 0"

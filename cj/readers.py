@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 import python_calamine as calamine
 
+from cj.cells import Coded, code_column
 from cj.config import DEFAULTS, Limits
 from cj.headers import find_header_row
 from cj.issues import CjReadError
@@ -33,16 +34,30 @@ class Source:
 
 @dataclass
 class RawTable:
-    """One sheet or text file: header names, raw cell values, and the Excel row number of each data row."""
+    """One sheet or text file: header names, coded cell values, and the Excel row number of each data row.
+
+    Blank rows are already dropped (and counted in ``blank_rows``).
+    """
 
     file: str
     sheet: str
-    frame: pd.DataFrame
+    headers: list[str]
+    columns: dict[str, Coded]
     rows: np.ndarray
     header_row: int
     title_rows: int = 0
     blank_rows: int = 0
     ragged: list[tuple[int, int, int]] = field(default_factory=list)  # (row, n values, n columns)
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def column(self, header: str) -> Coded:
+        return self.columns[header]
+
+    def series(self, header: str) -> pd.Series:
+        """Raw values of one column (for small tables such as the touchpoints list)."""
+        return pd.Series(self.columns[header].raw(), dtype=object)
 
 
 @dataclass
@@ -174,27 +189,27 @@ def table_from_rows(name: str, sheet: str, rows: list[list], first_row: int, lim
 
 def _finish(name: str, sheet: str, frame: pd.DataFrame, excel_rows: np.ndarray, header_row: int,
             title_rows: int, limits: Limits, ragged: list[tuple[int, int, int]]) -> RawTable:
-    frame = _blank_to_nan(frame)
-    _guard_cells(name, sheet, frame, excel_rows, limits)
-    blank = frame.isna().all(axis=1).to_numpy() if frame.shape[1] else np.ones(len(frame), bool)
+    if len(frame) > limits.max_rows:
+        raise CjReadError("too_many_rows", name, sheet, n=len(frame), limit=limits.max_rows)
+    header = [str(h) for h in frame.columns]
+    coded = {h: code_column(frame.iloc[:, i]) for i, h in enumerate(header)}
+    del frame
+    return _finish_coded(name, sheet, header, coded, excel_rows, header_row, title_rows, limits, ragged)
+
+
+def _finish_coded(name: str, sheet: str, header: list[str], coded: dict[str, Coded], excel_rows: np.ndarray,
+                  header_row: int, title_rows: int, limits: Limits, ragged: list[tuple[int, int, int]]) -> RawTable:
+    """Refuse over-long cells, drop blank rows (counted), set aside ragged rows (reported by the intake)."""
+    _guard_cells(name, sheet, coded, excel_rows, limits)
+    blank = np.ones(len(excel_rows), bool)
+    for column in coded.values():
+        blank &= ~column.filled
     keep = ~blank
     if ragged:
         keep &= ~np.isin(excel_rows, [r for r, _, _ in ragged])
-    frame = frame.loc[keep].reset_index(drop=True)
-    return RawTable(name, sheet, frame, excel_rows[keep], header_row, title_rows, int(blank.sum()), ragged)
-
-
-def _blank_to_nan(frame: pd.DataFrame) -> pd.DataFrame:
-    """Empty and whitespace-only text cells become missing (one check per distinct value)."""
-    for col in frame.columns:
-        values = frame[col]
-        if values.dtype != object or not len(values):
-            continue
-        codes, uniques = pd.factorize(values, use_na_sentinel=True)
-        blank = np.array([isinstance(u, str) and not u.strip() for u in uniques] + [False])
-        if blank.any():
-            frame[col] = values.mask(blank[codes])
-    return frame
+    if not keep.all():
+        coded = {h: c.take(keep) for h, c in coded.items()}
+    return RawTable(name, sheet, header, coded, excel_rows[keep], header_row, title_rows, int(blank.sum()), ragged)
 
 
 def _clean_header(name: str, sheet: str, cells: list) -> list[str]:
@@ -208,26 +223,21 @@ def _clean_header(name: str, sheet: str, cells: list) -> list[str]:
     return header
 
 
-def _guard_cells(name: str, sheet: str, frame: pd.DataFrame, excel_rows: np.ndarray, limits: Limits) -> None:
-    if len(frame) > limits.max_rows:
-        raise CjReadError("too_many_rows", name, sheet, n=len(frame), limit=limits.max_rows)
-    for col in frame.columns:
-        values = frame[col]
-        if values.dtype != object:
-            continue
-        try:
-            lengths = values.str.len()
-        except AttributeError:  # no text in this column
-            continue
-        longest = lengths.max()
-        if pd.notna(longest) and longest > limits.max_cell_chars:
-            at = int(np.nanargmax(lengths.to_numpy(dtype=float)))
-            raise CjReadError("cell_too_long", name, sheet, int(excel_rows[at]), str(col),
-                              n=int(longest), limit=limits.max_cell_chars)
+def _guard_cells(name: str, sheet: str, coded: dict[str, Coded], excel_rows: np.ndarray, limits: Limits) -> None:
+    for header, column in coded.items():
+        lengths = np.array([len(u) if isinstance(u, str) else 0 for u in column.uniques] + [0])
+        if lengths.max() > limits.max_cell_chars:
+            at = int(np.flatnonzero(column.codes == int(lengths.argmax()))[0])
+            raise CjReadError("cell_too_long", name, sheet, int(excel_rows[at]), header,
+                              n=int(lengths.max()), limit=limits.max_cell_chars)
 
 
 def read_text(name: str, data: bytes, limits: Limits = DEFAULTS) -> RawTable:
-    """A delimited text file: encoding, delimiter, title rows and decimal commas found from its start."""
+    """A delimited text file: encoding, delimiter, title rows and decimal commas found from its start.
+
+    Pandas' C parser infers numbers; decimal commas stay text and are read as numbers by ``scales``;
+    columns whose sample holds zero-padded codes ('007') are kept as text.
+    """
     encoding = decode_text(name, data)
     delim = sniff_delimiter(encoding.sample)
     records, line_ends = _parse_sample(encoding.sample, delim)
@@ -235,20 +245,27 @@ def read_text(name: str, data: bytes, limits: Limits = DEFAULTS) -> RawTable:
         raise CjReadError("empty_file", name)
     h = find_header_row(records, limits.header_scan_rows)
     skip = line_ends[h - 1] if h else 0
-    decimal = "," if delim != "," and sniff_decimal_comma(records[h + 1:]) else "."
+    padded = _zero_padded_columns(records[h + 1:], len(records[h]))
     try:
-        frame = pd.read_csv(io.BytesIO(data), sep=delim, skiprows=skip, header=0, encoding=encoding.codec,
-                            decimal=decimal, dtype=object, keep_default_na=False, na_values=[""],
+        frame = pd.read_csv(io.BytesIO(encoding.utf8_body()), sep=delim, skiprows=skip, header=0, encoding="utf-8",
+                            dtype={i: str for i in padded} or None, keep_default_na=False, na_values=[""],
                             skip_blank_lines=False, engine="c", quotechar='"', index_col=False)
     except (pd.errors.ParserError, ValueError, UnicodeDecodeError, pd.errors.EmptyDataError):
         return _read_text_slowly(name, encoding, delim, limits)
     header = _clean_header(name, "", [str(c) if not str(c).startswith("Unnamed: ") else "" for c in frame.columns])
-    frame.columns = header
     header_line = skip + 1
     excel_rows = np.arange(header_line + 1, header_line + 1 + len(frame))
     if frame.empty:
         raise CjReadError("header_only", name)
+    frame.columns = header
     return _finish(name, "", frame, excel_rows, header_line, h, limits, [])
+
+
+def _zero_padded_columns(sample: list[list[str]], width: int) -> list[int]:
+    """Columns whose sample values look like zero-padded codes, which must not become numbers."""
+    return [i for i in range(width)
+            if any(len(r) > i and len(r[i].strip()) > 1 and r[i].strip().startswith("0") and r[i].strip().isdigit()
+                   for r in sample)]
 
 
 def _parse_sample(sample: str, delim: str) -> tuple[list[list[str]], list[int]]:
@@ -282,6 +299,6 @@ def _read_text_slowly(name: str, encoding: Encoding, delim: str, limits: Limits)
               if len(r) > width and any(v.strip() for v in r[width:])]
     padded = rows[:h + 1] + [(r + [""] * (width - len(r)))[:width] for r in rows[h + 1:]]
     table = table_from_rows(name, "", padded, 1, limits, ragged)
-    if table.frame.empty and not ragged:
+    if not len(table) and not ragged:
         raise CjReadError("header_only", name)
     return table

@@ -1,6 +1,5 @@
-"""Response tables, long or wide, -> one row per rating, per response row and per comment, plus rejections.
-
-Input already read and mapped; every data row ends up used or rejected here.
+"""What every response row carries whatever the layout: where it is, who answered, when, which segment,
+wave and channel, the overall outcome and the comment. Input already read and mapped.
 """
 from __future__ import annotations
 
@@ -11,14 +10,14 @@ import numpy as np
 import pandas as pd
 
 from cj import columns as C
-from cj.cells import as_text, shown
+from cj.cells import as_category, shown
 from cj.dates import read_dates
 from cj.headers import scale_hint
 from cj.issues import Issue
 from cj.outcome import Outcome, read_outcome
 from cj.readers import RawTable
-from cj.scales import EMPTY, INVALID, NA_CODE, OK, ParsedScores, Scale, detect_scale, mark_na_numbers, parse_scores
-from cj.validation import TableReport, no_rejections, rejections
+from cj.scales import ParsedScores, Scale, parse_scale
+from cj.validation import TableReport
 
 MAX_CELL_ISSUES = 1000
 
@@ -36,16 +35,16 @@ class ParsedTable:
     touchpoint_order: list[str] = field(default_factory=list)
 
 
-def cell_issues(code: str, table: RawTable, rows: np.ndarray, column: str, values: Any, **params: Any) -> list[Issue]:
-    """One warning per problem cell, up to MAX_CELL_ISSUES per column and kind."""
-    return [Issue(code, table.file, table.sheet, int(r), column, shown(v), params)
-            for r, v in zip(rows[:MAX_CELL_ISSUES], list(values)[:MAX_CELL_ISSUES])]
+def cell_issues(code: str, table: RawTable, mask: np.ndarray, column: str, **params: Any) -> list[Issue]:
+    """One warning per problem cell of ``column`` at ``mask``, up to MAX_CELL_ISSUES."""
+    at = np.flatnonzero(mask)[:MAX_CELL_ISSUES]
+    values = table.column(column).raw(at)
+    return [Issue(code, table.file, table.sheet, int(table.rows[i]), column, shown(v), params)
+            for i, v in zip(at, values)]
 
 
 def declared_scale(header: str, scales: dict[str, str], *names: str) -> Scale | None:
     """A scale the user declared for this field/touchpoint, else one written in the header's brackets."""
-    from cj.scales import parse_scale
-
     for name in names:
         if name in scales:
             return parse_scale(scales[name])
@@ -53,39 +52,56 @@ def declared_scale(header: str, scales: dict[str, str], *names: str) -> Scale | 
     return Scale(*hint) if hint else None
 
 
-def row_attributes(table: RawTable, mapping: dict[str, str], scales: dict[str, str]) -> tuple[pd.DataFrame, list[Issue], Outcome | None]:
-    """Per data row: where it is, respondent, date, segment, wave, channel, outcome."""
-    frame, n = table.frame, len(table.frame)
-    attrs = pd.DataFrame({C.FILE: table.file, C.SHEET: table.sheet, C.ROW: table.rows.astype(np.int64)})
+def _category(table: RawTable, mapping: dict[str, str], name: str) -> pd.Categorical:
+    if name in mapping:
+        return as_category(table.column(mapping[name]))
+    return pd.Categorical.from_codes(np.full(len(table), -1), categories=pd.Index([], dtype=object))
+
+
+def respondent_ids(table: RawTable, mapping: dict[str, str]) -> pd.Categorical:
+    """The respondent column, or 'file›sheet›row' where there is none (each row its own respondent)."""
+    ids = _category(table, mapping, C.RESPONDENT)
+    missing = ids.isna()
+    if not missing.any():
+        return ids
+    values = np.asarray(ids, dtype=object)
+    values[missing] = [f"{table.file}›{table.sheet}›{r}" for r in table.rows[missing]]
+    return pd.Categorical(values)
+
+
+def row_attributes(table: RawTable, mapping: dict[str, str], scales: dict[str, str]
+                   ) -> tuple[pd.DataFrame, list[Issue], Outcome | None]:
+    """Per data row: file, sheet, Excel row, respondent, segment, wave, channel, date and outcome."""
+    n = len(table)
+    attrs = pd.DataFrame({
+        C.FILE: pd.Categorical.from_codes(np.zeros(n, int), categories=[table.file]),
+        C.SHEET: pd.Categorical.from_codes(np.zeros(n, int), categories=[table.sheet]),
+        C.ROW: table.rows.astype(np.int64), C.RESPONDENT: respondent_ids(table, mapping),
+        C.SEGMENT: _category(table, mapping, C.SEGMENT), C.WAVE: _category(table, mapping, C.WAVE),
+        C.CHANNEL: _category(table, mapping, C.CHANNEL)})
     issues: list[Issue] = []
-    if C.RESPONDENT in mapping:
-        attrs[C.RESPONDENT] = as_text(frame[mapping[C.RESPONDENT]])
-    missing_id = attrs[C.RESPONDENT].isna().to_numpy() if C.RESPONDENT in mapping else np.ones(n, bool)
-    attrs.loc[missing_id, C.RESPONDENT] = [f"{table.file}›{table.sheet}›{r}" for r in table.rows[missing_id]]
-    for name in (C.SEGMENT, C.WAVE, C.CHANNEL):
-        attrs[name] = as_text(frame[mapping[name]]) if name in mapping else np.nan
     if C.DATE in mapping:
-        dates, bad = read_dates(frame[mapping[C.DATE]])
-        attrs[C.DATE] = dates.to_numpy()
-        issues += cell_issues("bad_date", table, table.rows[bad], mapping[C.DATE], frame[mapping[C.DATE]][bad])
+        dates, bad = read_dates(table.column(mapping[C.DATE]))
+        attrs[C.DATE] = dates
+        issues += cell_issues("bad_date", table, bad, mapping[C.DATE])
     else:
-        attrs[C.DATE] = pd.NaT
+        attrs[C.DATE] = np.full(n, np.datetime64("NaT"), dtype="datetime64[ns]")
     outcome = None
+    attrs[C.OVERALL_RAW] = attrs[C.OVERALL] = np.full(n, np.nan)
     if C.OVERALL in mapping:
         header = mapping[C.OVERALL]
-        outcome = read_outcome(frame[header], header, declared=declared_scale(header, scales, C.OVERALL))
-        attrs[C.OVERALL_RAW] = outcome.values
-        attrs[C.OVERALL] = outcome.score
-        for value, count in outcome.unknown.items():
-            issues.append(Issue("outcome_unknown", table.file, table.sheet, None, header, value))
+        outcome = read_outcome(table.column(header), header, declared=declared_scale(header, scales, C.OVERALL))
+        attrs[C.OVERALL_RAW], attrs[C.OVERALL] = outcome.values, outcome.score
+        issues += [Issue("outcome_unknown", table.file, table.sheet, None, header, value)
+                   for value in outcome.unknown]
     return attrs, issues, outcome
 
 
-def comment_frame(attrs: pd.DataFrame, texts: np.ndarray, touchpoints: Any, used: np.ndarray) -> pd.DataFrame:
-    keep = used & pd.notna(texts)
-    out = attrs.loc[keep, [C.FILE, C.SHEET, C.ROW, C.RESPONDENT, C.SEGMENT, C.WAVE]].copy()
-    out[C.TOUCHPOINT] = np.asarray(touchpoints, dtype=object)[keep] if touchpoints is not None else np.nan
-    out[C.COMMENT] = texts[keep]
+def comment_frame(attrs: pd.DataFrame, comments: pd.Categorical, touchpoints: Any, used: np.ndarray) -> pd.DataFrame:
+    keep = used & ~comments.isna()
+    out = attrs.loc[keep, [C.FILE, C.SHEET, C.ROW, C.RESPONDENT, C.SEGMENT, C.WAVE, C.DATE]]
+    out = out.assign(**{C.TOUCHPOINT: touchpoints[keep] if touchpoints is not None else np.nan,
+                        C.COMMENT: np.asarray(comments[keep], dtype=object)})
     return out.reset_index(drop=True)
 
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from cj.cells import Coded, code_column
 from cj.text import fold
 
 EMPTY, OK, NA_CODE, INVALID = 0, 1, 2, 3
@@ -94,24 +95,24 @@ class ParsedScores:
     likert: bool = False
 
 
-def parse_scores(series: pd.Series) -> ParsedScores:
+def parse_scores(column: Coded | pd.Series) -> ParsedScores:
     """Numbers, '4,5', '4 - Satisfecho', Likert labels and not-applicable codes -> floats with a status.
 
     >>> p = parse_scores(pd.Series([4, "4,5", "Muy satisfecho", "NS/NC", "diez", None]))
     >>> p.values.tolist()[:3], p.status.tolist()
     ([4.0, 4.5, 5.0], [1, 1, 1, 2, 3, 0])
     """
-    codes, uniques = pd.factorize(series, use_na_sentinel=True)
-    read = [_read_score(u) for u in uniques] + [(np.nan, EMPTY)]
+    column = column if isinstance(column, Coded) else code_column(column)
+    read = [_read_score(u) for u in column.uniques] + [(np.nan, EMPTY)]
     numbers = np.array([r[0] for r in read], dtype=float)
     states = np.array([r[1] for r in read], dtype=np.int8)
-    counts = np.bincount(codes + 1, minlength=len(uniques) + 1)[1:] if len(codes) else np.zeros(len(uniques), int)
+    counts = np.bincount(column.codes + 1, minlength=len(read))
     na_values: Counter = Counter()
-    for u, (_, code), n in zip(uniques, read, counts):
+    for u, (_, code), n in zip(column.uniques, read, counts[1:]):
         if code == NA_CODE and n:
             na_values[str(u).strip()] += int(n)
-    likert = any(code == OK and isinstance(u, str) and fold(u) in LIKERT for u, (_, code) in zip(uniques, read))
-    return ParsedScores(numbers[codes], states[codes], na_values, likert)
+    likert = any(code == OK and isinstance(u, str) and fold(u) in LIKERT for u, (_, code) in zip(column.uniques, read))
+    return ParsedScores(numbers[column.codes], states[column.codes], na_values, likert)
 
 
 def _read_score(cell: object) -> tuple[float, int]:

@@ -64,6 +64,14 @@ class Encoding:
     def full_text(self) -> str:
         return self.data.decode(self.codec)
 
+    def utf8_body(self) -> bytes:
+        """The whole file as UTF-8 without BOM (re-encoded when it is in another encoding)."""
+        if self.codec == "utf-8":
+            return self.data
+        if self.codec == "utf-8-sig":
+            return self.data[3:]
+        return self.full_text().lstrip("\ufeff").encode("utf-8")
+
 
 def decode_text(name: str, data: bytes) -> Encoding:
     """UTF-8 with or without BOM, UTF-16 (Excel 'Unicode text'), else cp1252, else latin-1."""

@@ -22,7 +22,7 @@ def check_user_mapping(user: dict[str, str] | None, tables: list[RawTable]) -> d
     """The user's field -> header choices, each checked against the fields and the headers present."""
     if not user:
         return {}
-    headers = [h for t in tables for h in t.frame.columns]
+    headers = [h for t in tables for h in t.headers]
     for name, header in user.items():
         if name not in FIELDS:
             raise CjReadError("map_unknown_field", field=name, fields=", ".join(FIELDS))
@@ -38,7 +38,7 @@ def _shown(headers: list[str], limit: int = 30) -> str:
 
 def table_mapping(table: RawTable, user: dict[str, str], reserved: Iterable[str] = ()) -> dict[str, str]:
     """Automatic mapping of this table's headers, then the user's overrides on top."""
-    headers = [str(h) for h in table.frame.columns]
+    headers = list(table.headers)
     forced = {name: next((h for h in headers if header_key(h) == header_key(header)), None)
               for name, header in user.items() if header}
     forced = {k: v for k, v in forced.items() if v}
@@ -64,5 +64,5 @@ def classify(table: RawTable, mapping: dict[str, str]) -> str:
 
 
 def _unique(table: RawTable, mapping: dict[str, str]) -> bool:
-    names = table.frame[mapping[C.TOUCHPOINT]].dropna()
+    names = table.series(mapping[C.TOUCHPOINT]).dropna()
     return len(names) > 0 and names.map(lambda v: fold(str(v))).is_unique

@@ -10,7 +10,7 @@ import pandas as pd
 from rapidfuzz import fuzz, process
 
 from cj import columns as C
-from cj.cells import as_text, cell_text
+from cj.cells import as_category, cell_text
 from cj.headers import scale_hint, unit_hint
 from cj.issues import Issue
 from cj.readers import RawTable
@@ -45,14 +45,14 @@ def _key_weight(value: object) -> float:
 
 def touchpoint_table(table: RawTable, mapping: dict[str, str]) -> tuple[pd.DataFrame, list[Issue]]:
     """One row per named touchpoint, in journey order; unnamed and repeated rows are reported."""
-    frame = table.frame
-    names = as_text(frame[mapping[C.TOUCHPOINT]])
-    out = pd.DataFrame({C.TOUCHPOINT: names, C.ROW: table.rows})
+    frame = pd.DataFrame({h: table.series(h) for h in mapping.values()})
+    text = lambda h: np.asarray(as_category(table.column(h)), dtype=object)  # noqa: E731
+    out = pd.DataFrame({C.TOUCHPOINT: text(mapping[C.TOUCHPOINT]), C.ROW: table.rows})
     for name in (C.STAGE, C.CHANNEL, C.OWNER, C.MOMENT):
-        out[name] = as_text(frame[mapping[name]]) if name in mapping else np.nan
+        out[name] = text(mapping[name]) if name in mapping else np.nan
     out[C.ORDER] = _numbers(frame[mapping[C.ORDER]]) if C.ORDER in mapping else np.nan
     issues: list[Issue] = []
-    out, unit = _effort(out, frame, mapping), ""
+    out = _effort(out, frame, mapping)
     out = _internal(out, frame, mapping)
     out[C.TARGET] = _numbers(frame[mapping[C.TARGET]]) if C.TARGET in mapping else np.nan
     out[C.KEY] = frame[mapping[C.KEY]].map(_key_weight).to_numpy(dtype=float) if C.KEY in mapping else np.nan
