@@ -65,10 +65,22 @@ def load_journey(sources: Sequence[str | Path | Source], *, mapping: dict[str, s
     ignored = [TableReport(t.file, t.sheet, "ignored", header_row=t.header_row) for i, t in enumerate(tables)
                if roles[i][0] in ("ignored", "candidate") and not _was_parsed(t, parsed)]
     notes += [Issue("sheet_ignored", r.file, r.sheet) for r in ignored]
+    notes += _layout_notes([t for t in tables if not any(t.file == r.file and t.sheet == r.sheet for r in ignored)])
     if not parsed:
         _refuse_nothing(tables, catalogue)
     _check_deadline(started, limits, tables[0].file)
     return _assemble(parsed, catalogue, tp_issues, tp_read, tp_reports + ignored, notes, limits)
+
+
+def _layout_notes(tables: list[RawTable]) -> list[Issue]:
+    """Title rows skipped and blank rows dropped, for the tables that were used."""
+    notes = []
+    for t in tables:
+        if t.title_rows:
+            notes.append(Issue("title_rows", t.file, t.sheet, None, "", "", {"n": t.title_rows, "header_row": t.header_row}))
+        if t.blank_rows:
+            notes.append(Issue("blank_rows", t.file, t.sheet, None, "", "", {"n": t.blank_rows}))
+    return notes
 
 
 def _checked_scales(scales: dict[str, str]) -> dict[str, str]:
@@ -88,11 +100,6 @@ def _read_all(sources: Sequence[Any], limits: Limits, started: float) -> tuple[l
         tables += result.tables
         notes += [Issue("hidden_sheet", f, s) for f, s in result.hidden_sheets]
         notes += [Issue("empty_sheet", f, s) for f, s in result.empty_sheets]
-        for t in result.tables:
-            if t.title_rows:
-                notes.append(Issue("title_rows", t.file, t.sheet, None, "", "", {"n": t.title_rows, "header_row": t.header_row}))
-            if t.blank_rows:
-                notes.append(Issue("blank_rows", t.file, t.sheet, None, "", "", {"n": t.blank_rows}))
     if not tables:
         raise CjReadError("empty_file", Path(str(getattr(sources[0], "name", sources[0]))).name)
     return tables, notes
