@@ -9,8 +9,8 @@ SAMPLES: dict[str, list[Path]] = {
     "oficina_tecnica": [SAMPLE_DIR / "oficina_tecnica.xlsx"],
     "hotel_stay": [SAMPLE_DIR / "hotel_stay.xlsx"],
 }
-SAMPLE_TITLES: dict[str, dict[str, str]] = {
-    "oficina_tecnica": {"es": "Oficina técnica (ES, seed 000)", "en": "Technical office (ES, seed 000)"},
-    "hotel_stay": {"es": "Estancia en hotel (EN, seed 003)", "en": "Hotel stay (EN, seed 003)"},
+SAMPLE_TITLES: dict[str, str] = {  # one title in both languages, so a widget's options never change with it
+    "oficina_tecnica": "Oficina técnica · Technical office (ES)",
+    "hotel_stay": "Estancia en hotel · Hotel stay (EN)",
 }
 DEFAULT_SAMPLE = "oficina_tecnica"

@@ -1,0 +1,75 @@
+"""Every page under Streamlit's AppTest: samples, uploads, language, and a failed upload that loses nothing."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from cj import load_journey
+from cj.samples import SAMPLES
+from tests.builders import csv_bytes
+
+ROOT = Path(__file__).resolve().parents[1]
+PAGES = [ROOT / "app.py", *sorted((ROOT / "pages").glob("*.py"))]
+
+
+def start(page: Path = ROOT / "app.py", lang: str = "en") -> AppTest:
+    at = AppTest.from_file(str(page), default_timeout=120)
+    at.session_state["lang"] = lang
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def metrics(at: AppTest) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.name)
+def test_every_page_runs_on_both_samples(page: Path) -> None:
+    at = start(page)
+    for key in SAMPLES:
+        at.selectbox(key="sample").set_value(key).run()
+        assert not at.exception, [e.value for e in at.exception]
+
+
+@pytest.mark.parametrize("key", list(SAMPLES))
+def test_counts_shown_are_the_engines(key: str) -> None:
+    at = start()
+    at.selectbox(key="sample").set_value(key).run()
+    report = load_journey(SAMPLES[key]).validation
+    assert metrics(at) == {"Rows read": f"{report.rows_read:,}", "Rows used": f"{report.rows_used:,}",
+                           "Rows rejected": f"{report.rows_rejected:,}",
+                           "Touchpoints listed": f"{report.touchpoints_read:,}"}
+
+
+def test_rejected_rows_table_shows_the_excel_rows() -> None:
+    at = start()
+    table = at.dataframe[1].value
+    assert table["row"].tolist() == [84, 5891, 6330, 13228, 13632, 14889, 16515, 17290]
+    assert table["reason"].iloc[0] == "expected a number on the 1–5 scale, got 'diez'."
+
+
+def test_language_switch_changes_labels_and_messages() -> None:
+    at = start(lang="en")
+    assert "Rows read" in metrics(at)
+    at.radio(key="lang").set_value("es").run()
+    assert metrics(at)["Filas leídas"] == "18.140"
+    assert at.dataframe[1].value["reason"].iloc[0] == "se esperaba un número en la escala 1–5, llegó 'diez'."
+    assert at.title[0].value == "cj — análisis del customer journey"
+
+
+def test_uploaded_file_is_read_and_a_bad_one_keeps_the_previous_data() -> None:
+    at = start()
+    good = csv_bytes([["id", "touchpoint", "score"], [1, "Web", 4], [2, "Web", "x"], [3, "Blog", 5]])
+    at.file_uploader(key="uploads").set_value(("mine.csv", good, "text/csv")).run()
+    assert not at.exception
+    assert metrics(at)["Rows read"] == "3" and metrics(at)["Rows rejected"] == "1"
+    at.file_uploader(key="uploads").set_value(("broken.xlsx", b"not a workbook at all", "application/octet-stream"))
+    at.run()
+    assert not at.exception
+    assert [e.value for e in at.error] == [
+        "broken\\.xlsx: the name says \\.xlsx but the content is plain text; save it again as \\.xlsx or rename it\\."]
+    assert metrics(at)["Rows read"] == "3"  # what was loaded before is still there
+    assert "The data loaded before is still shown." in [c.value for c in at.caption]
