@@ -222,7 +222,8 @@ def _assemble(parsed: list[ParsedTable], catalogue: pd.DataFrame, tp_issues: lis
         frame[C.TOUCHPOINT] = recode(frame[C.TOUCHPOINT], canonical, order)
     warnings = notes + tp_issues + [w for p in parsed for w in p.warnings] + name_issues
     if not len(catalogue) and len(touchpoints):
-        how = "column" if all(p.report.layout == "wide" for p in parsed) else "first-appearance"
+        wide = all(p.report.layout == "wide" for p in parsed)
+        how = {"en": "column", "es": "columna"} if wide else {"en": "first-appearance", "es": "primera aparición"}
         warnings.append(Issue("touchpoints_derived", params={"n": len(touchpoints), "how": how}))
     respondents, more = _respondents(rows, parsed)
     warnings += more
@@ -231,7 +232,7 @@ def _assemble(parsed: list[ParsedTable], catalogue: pd.DataFrame, tp_issues: lis
         warnings += waves
     outcome = next((p.outcome for p in parsed if p.outcome is not None), None)
     if outcome is not None:
-        warnings.append(Issue("outcome_rule", params={"rule": outcome.rule["en"], "rule_es": outcome.rule["es"]}))
+        warnings.append(Issue("outcome_rule", params={"rule": outcome.rule}))
     report = ValidationReport(
         rejected=_concat([p.rejected for p in parsed], None) if parsed else no_rejections(),
         warnings=warnings, tables=[p.report for p in parsed] + reports, touchpoints_read=tp_read,

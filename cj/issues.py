@@ -86,7 +86,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "scale_detected": ("read on the {scale} scale ({how}).", "leída en la escala {scale} ({how})."),
     "mixed_scales": ("touchpoints in this column use different scales ({detail}); each is normalised to 0–100 on its own scale.",
                      "los puntos de contacto de esta columna usan escalas distintas ({detail}); cada uno se normaliza a 0–100 en su propia escala."),
-    "outcome_rule": ("overall outcome: {rule}.", "resultado global: {rule_es}."),
+    "outcome_rule": ("overall outcome: {rule}.", "resultado global: {rule}."),
     "outcome_unknown": ("'{value}' is not a known outcome answer; read as missing.",
                         "'{value}' no es una respuesta de resultado conocida; se lee como vacía."),
     "outcome_conflict": ("{n} respondent(s) give different overall answers on different rows; the first is kept.",
@@ -121,8 +121,11 @@ _WHERE = {
 
 
 def render(code: str, lang: str = "en", **params: Any) -> str:
-    """The message for ``code`` in ``lang`` with its params filled in."""
+    """The message for ``code`` in ``lang`` with its params filled in; a param given as {"en": …, "es": …}
+    is taken in ``lang``."""
     en, es = MESSAGES[code]
+    lang = "es" if lang == "es" else "en"
+    params = {k: v[lang] if isinstance(v, dict) and lang in v else v for k, v in params.items()}
     return (es if lang == "es" else en).format(**params)
 
 

@@ -98,10 +98,18 @@ def read_source(source: Source, limits: Limits = DEFAULTS) -> ReadResult:
     raise CjReadError("unsupported", name, ext=ext or "?")
 
 
-def _describe(kind: str) -> str:
-    return {"zip": "an Excel workbook or zip archive", "ole": "an old Excel (.xls) or password-protected workbook",
-            "pdf": "a PDF document", "image": "an image", "text": "plain text",
-            "archive": "a compressed archive"}.get(kind, "binary data")
+_KINDS = {
+    "zip": ("an Excel workbook or zip archive", "un libro de Excel o un archivo zip"),
+    "ole": ("an old Excel (.xls) or password-protected workbook", "un libro de Excel antiguo (.xls) o protegido"),
+    "pdf": ("a PDF document", "un documento PDF"), "image": ("an image", "una imagen"),
+    "text": ("plain text", "texto plano"), "archive": ("a compressed archive", "un archivo comprimido"),
+    "binary": ("binary data", "datos binarios"),
+}
+
+
+def _describe(kind: str) -> dict[str, str]:
+    en, es = _KINDS.get(kind, _KINDS["binary"])
+    return {"en": en, "es": es}
 
 
 def _read_excel(name: str, data: bytes, kind: str, ext: str, limits: Limits) -> ReadResult:

@@ -72,7 +72,7 @@ def touchpoint_table(table: RawTable, mapping: dict[str, str]) -> tuple[pd.DataF
     out[C.IN_TABLE] = True
     if C.EFFORT in mapping:
         issues.append(Issue("effort_unit", table.file, table.sheet, None, mapping[C.EFFORT], "",
-                            {"unit": "days" if out[C.EFFORT_UNIT].eq("days").any() else "1–5"}))
+                            {"unit": {"en": "days", "es": "días"} if out[C.EFFORT_UNIT].eq("days").any() else "1–5"}))
     return out[TOUCHPOINT_COLUMNS].reset_index(drop=True), issues
 
 

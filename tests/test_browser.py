@@ -1,0 +1,50 @@
+"""What a person sees, in a real headless Chromium against a real `streamlit run`."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.builders import csv_bytes
+from tests.conftest import OUTPUT
+
+pytestmark = pytest.mark.browser
+
+
+def open_page(browser, url: str):
+    page = browser.new_page(viewport={"width": 1400, "height": 1600})
+    page.goto(url, wait_until="domcontentloaded")
+    page.wait_for_selector('[data-testid="stMetricValue"]', timeout=60_000)
+    return page
+
+
+def metric_values(page) -> list[str]:
+    return [v.inner_text().strip() for v in page.locator('[data-testid="stMetricValue"]').all()]
+
+
+def test_data_page_shows_the_sample_validation(browser, app_url) -> None:
+    page = open_page(browser, app_url)
+    assert metric_values(page) == ["18.140", "18.132", "8", "10"]
+    text = page.inner_text("body")
+    assert "Filas rechazadas" in text and "Traceback" not in text and "Exception" not in text
+    page.screenshot(path=str(OUTPUT / "data_page.png"), full_page=True)
+    page.close()
+
+
+def test_upload_in_the_browser_and_a_bad_file_keeps_the_data(browser, app_url, tmp_path) -> None:
+    page = open_page(browser, app_url)
+    good = tmp_path / "mine.csv"
+    good.write_bytes(csv_bytes([["id", "touchpoint", "score"], [1, "Web", 4], [2, "Web", "x"], [3, "Blog", 5]]))
+    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(good))
+    page.wait_for_function("() => [...document.querySelectorAll('[data-testid=\"stMetricValue\"]')]"
+                           ".map(e => e.innerText.trim()).join('|') === '3|2|1|0'", timeout=60_000)
+    bad = tmp_path / "broken.xlsx"
+    bad.write_bytes(b"not a workbook")
+    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(bad))
+    error = page.locator('[data-testid="stAlert"]').filter(has_text="broken.xlsx")
+    error.first.wait_for(timeout=60_000)
+    assert re.search(r"broken\.xlsx: el nombre dice \.xlsx pero el contenido es", error.first.inner_text())
+    assert metric_values(page) == ["3", "2", "1", "0"]
+    assert "Traceback" not in page.inner_text("body")
+    page.screenshot(path=str(OUTPUT / "data_page_bad_upload.png"), full_page=True)
+    page.close()
