@@ -56,6 +56,8 @@ def load_journey(sources: Sequence[str | Path | Source], *, mapping: dict[str, s
     scales = _checked_scales(scales or {})
     started = time.monotonic()
     tables, notes = _read_all(sources, limits, started)
+    if not any(len(t) for t in tables):
+        raise CjReadError("header_only", tables[0].file)
     user = check_user_mapping(mapping, tables)
     roles = _roles(tables, user)
     catalogue, tp_issues, tp_read, tp_reports = _catalogue(tables, roles, user)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -138,7 +139,8 @@ def guard_archive(name: str, data: bytes, limits: Limits) -> None:
                 raise CjReadError("zip_bomb", name, size=round(total), limit=limits.max_uncompressed_mb)
             for info in infos:
                 _guard_member(name, archive, info, limits)
-    except (zipfile.BadZipFile, EOFError, OSError, ValueError, NotImplementedError, RuntimeError) as err:
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, NotImplementedError, RuntimeError,
+            KeyError) as err:
         raise CjReadError("corrupt_xlsx", name) from err
 
 
@@ -167,7 +169,11 @@ def read_workbook(name: str, data: bytes, limits: Limits = DEFAULTS) -> ReadResu
         return result
     except calamine.PasswordError as err:
         raise CjReadError("encrypted", name) from err
-    except (calamine.CalamineError, calamine.ZipError, calamine.XmlError, ValueError, OSError) as err:
+    except CjReadError:
+        raise
+    except BaseException as err:  # noqa: BLE001 — the Rust reader may panic (a BaseException) on damaged files
+        if isinstance(err, (KeyboardInterrupt, SystemExit, MemoryError)):
+            raise
         raise CjReadError("corrupt_xlsx", name) from err
 
 
