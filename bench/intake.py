@@ -109,15 +109,21 @@ def main() -> None:
     parser.add_argument("--readers", nargs="+", default=["cj", "calamine", "openpyxl", "read_csv"],
                         help="measure only these readers")
     parser.add_argument("--measure", nargs=2, metavar=("READER", "PATH"), help=argparse.SUPPRESS)
+    parser.add_argument("--generate", type=int, metavar="ROWS", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.measure:
         print(json.dumps(measure(*args.measure)))
+        return
+    if args.generate:
+        generate(args.generate, args.out)
         return
     sizes = [20_000] if args.quick else args.rows
     print(f"{'format':6} {'rows':>9} {'reader':9} {'seconds':>8} {'peak MB':>8} {'after import MB':>15}")
     results: dict[tuple[str, int, str], dict] = {}
     for rows in sizes:
-        paths = generate(rows, args.out)
+        # generated in a child: a process's peak RSS survives exec, so this parent stays small
+        subprocess.run([sys.executable, __file__, "--generate", str(rows), "--out", str(args.out)], check=True)
+        paths = {"csv": args.out / f"responses_{rows}.csv", "xlsx": args.out / f"responses_{rows}.xlsx"}
         plan = [("xlsx", "cj"), ("xlsx", "calamine"), ("xlsx", "openpyxl"), ("csv", "cj"), ("csv", "read_csv")]
         for fmt, reader in [(f, r) for f, r in plan if r in args.readers]:
             if reader == "openpyxl" and args.skip_openpyxl_above is not None and rows > args.skip_openpyxl_above:

@@ -48,8 +48,9 @@ class Coded:
 
 def code_column(values: pd.Series | np.ndarray | list) -> Coded:
     """Factorise a column; empty and whitespace-only text counts as blank."""
-    codes, uniques = pd.factorize(pd.Series(values, dtype=object) if not isinstance(values, pd.Series) else values,
-                                  use_na_sentinel=True)
+    if isinstance(values, list):
+        values = np.array(values, dtype=object)
+    codes, uniques = pd.factorize(values, use_na_sentinel=True)
     return coded_from(np.asarray(codes, dtype=np.int64), np.asarray(uniques, dtype=object))
 
 

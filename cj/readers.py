@@ -190,15 +190,20 @@ def _sheet_table(name: str, sheet: calamine.CalamineSheet, limits: Limits) -> Ra
 
 def table_from_rows(name: str, sheet: str, rows: list[list], first_row: int, limits: Limits,
                     ragged: list[tuple[int, int, int]] | None = None) -> RawTable:
-    """A RawTable from a list of rows whose first one is Excel row ``first_row``."""
+    """A RawTable from a list of equal-length rows whose first one is Excel row ``first_row``."""
     h = find_header_row(rows, limits.header_scan_rows)
     header = _clean_header(name, sheet, rows[h])
     body = rows[h + 1:]
-    frame = pd.DataFrame(body, columns=range(len(header)), dtype=object) if body else pd.DataFrame(
-        columns=range(len(header)), dtype=object)
-    frame.columns = header
+    if len(body) > limits.max_rows:
+        raise CjReadError("too_many_rows", name, sheet, n=len(body), limit=limits.max_rows)
+    cells = np.empty((len(body), len(header)), dtype=object)
+    if body:
+        cells[:] = body
+    del rows[h + 1:]
+    coded = {col: code_column(np.ascontiguousarray(cells[:, j])) for j, col in enumerate(header)}
+    del cells
     excel_rows = np.arange(first_row + h + 1, first_row + h + 1 + len(body))
-    return _finish(name, sheet, frame, excel_rows, first_row + h, h, limits, ragged or [])
+    return _finish_coded(name, sheet, header, coded, excel_rows, first_row + h, h, limits, ragged or [])
 
 
 def _finish(name: str, sheet: str, frame: pd.DataFrame, excel_rows: np.ndarray, header_row: int,
