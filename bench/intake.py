@@ -5,7 +5,7 @@
     python bench/intake.py --rows 200000 --skip-openpyxl-above 300000
 
 Each measurement runs in a fresh Python process: wall time of the call, and peak resident memory
-(ru_maxrss) next to the process's memory after imports. Targets (issue 2): at 1M rows, xlsx no slower
+(ru_maxrss) next to the process's memory after imports; the fastest of --repeat runs is shown. Targets (issue 2): at 1M rows, xlsx no slower
 than pandas.read_excel(engine="calamine") and ≥ 5× faster than engine="openpyxl", under 2 GB peak;
 csv within 3× of a bare pandas.read_csv.
 """
@@ -94,10 +94,15 @@ def measure(reader: str, path: str) -> dict:
     return {"reader": reader, "rows": rows, "seconds": seconds, "peak_mb": peak, "baseline_mb": baseline}
 
 
-def run(reader: str, path: Path) -> dict:
-    out = subprocess.run([sys.executable, __file__, "--measure", reader, str(path)], capture_output=True, text=True,
-                         check=True)
-    return json.loads(out.stdout.strip().splitlines()[-1])
+def run(reader: str, path: Path, repeat: int) -> dict:
+    """The fastest of ``repeat`` fresh-process runs (this machine's timings vary by tens of per cent)."""
+    results = []
+    for _ in range(repeat):
+        out = subprocess.run([sys.executable, __file__, "--measure", reader, str(path)], capture_output=True,
+                             text=True, check=True)
+        results.append(json.loads(out.stdout.strip().splitlines()[-1]))
+    best = min(results, key=lambda r: r["seconds"])
+    return best | {"peak_mb": max(r["peak_mb"] for r in results)}
 
 
 def main() -> None:
@@ -106,6 +111,7 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "out")
     parser.add_argument("--quick", action="store_true", help="20,000 rows only")
     parser.add_argument("--skip-openpyxl-above", type=int, default=None, metavar="N")
+    parser.add_argument("--repeat", type=int, default=3, help="fresh-process runs per measurement; the fastest counts")
     parser.add_argument("--readers", nargs="+", default=["cj", "calamine", "openpyxl", "read_csv"],
                         help="measure only these readers")
     parser.add_argument("--measure", nargs=2, metavar=("READER", "PATH"), help=argparse.SUPPRESS)
@@ -129,7 +135,7 @@ def main() -> None:
             if reader == "openpyxl" and args.skip_openpyxl_above is not None and rows > args.skip_openpyxl_above:
                 print(f"{fmt:6} {rows:>9,} {reader:9} skipped (--skip-openpyxl-above {args.skip_openpyxl_above:,})")
                 continue
-            result = run(reader, paths[fmt])
+            result = run(reader, paths[fmt], 1 if reader == "openpyxl" and rows > 200_000 else args.repeat)
             results[(fmt, rows, reader)] = result
             print(f"{fmt:6} {rows:>9,} {reader:9} {result['seconds']:8.2f} {result['peak_mb']:8.0f} "
                   f"{result['baseline_mb']:15.0f}", flush=True)

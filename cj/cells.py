@@ -20,6 +20,7 @@ class Coded:
 
     codes: np.ndarray
     uniques: np.ndarray
+    kind: str = "O"  # numpy kind of the distinct values before they were made objects: "i", "f" or "O"
 
     def __len__(self) -> int:
         return len(self.codes)
@@ -29,7 +30,7 @@ class Coded:
         return self.codes >= 0
 
     def take(self, keep: np.ndarray) -> "Coded":
-        return Coded(self.codes[keep], self.uniques)
+        return Coded(self.codes[keep], self.uniques, self.kind)
 
     def raw(self, mask: np.ndarray | None = None) -> np.ndarray:
         """Raw cell values (object, NaN for blanks) at ``mask``."""
@@ -51,7 +52,10 @@ def code_column(values: pd.Series | np.ndarray | list) -> Coded:
     if isinstance(values, list):
         values = np.array(values, dtype=object)
     codes, uniques = pd.factorize(values, use_na_sentinel=True)
-    return coded_from(np.asarray(codes, dtype=np.int64), np.asarray(uniques, dtype=object))
+    kind = getattr(uniques, "dtype", np.dtype(object)).kind
+    if kind in "iuf":
+        return Coded(np.asarray(codes), np.asarray(uniques).astype(object), "f" if kind == "f" else "i")
+    return coded_from(np.asarray(codes), np.asarray(uniques, dtype=object))
 
 
 def coded_from(codes: np.ndarray, uniques: np.ndarray) -> Coded:
@@ -82,7 +86,10 @@ def shown(value: Any) -> str:
 
 def as_category(column: Coded, read: Callable[[Any], Any] = cell_text) -> pd.Categorical:
     """The column as a Categorical of the texts ``read`` gives its distinct values (equal texts merged)."""
-    texts = [read(u) for u in column.uniques]
+    if read is cell_text and column.kind == "i":
+        texts = np.asarray(column.uniques, dtype=np.int64).astype(str).astype(object)
+    else:
+        texts = [read(u) for u in column.uniques]
     new_codes, categories = pd.factorize(pd.Series(texts, dtype=object), use_na_sentinel=True)
     lookup = np.append(np.asarray(new_codes, dtype=np.int64), -1)
     return pd.Categorical.from_codes(lookup[column.codes], categories=pd.Index(categories, dtype=object))
@@ -107,7 +114,8 @@ def quarter_labels(dates: np.ndarray) -> pd.Categorical:
     months = days.astype(np.int64)
     known = ~np.isnat(days)
     index = np.where(known, months // 3, -1)
-    present = np.unique(index[known])
+    offset = int(index[known].min()) if known.any() else 0
+    present = np.flatnonzero(np.bincount(index[known] - offset)) + offset if known.any() else np.array([], int)
     codes = np.searchsorted(present, index)
     codes = np.where(known, codes, -1)
     labels = [f"{q // 4 + 1970}Q{q % 4 + 1}" for q in present]

@@ -92,17 +92,18 @@ def long_table(table: RawTable, mapping: dict[str, str], scales: dict[str, str],
     used = usable & ~missing_tp & ~bad & ~out & ~dup
 
     raw = table.column(score_col).raw if score_col else (lambda m: np.full(int(m.sum()), "", dtype=object))
-    scale_text = np.asarray(scale_label, dtype=object)
+    scale_text = lambda mask: np.asarray(scale_label[mask], dtype=object)  # noqa: E731
     rejected = _concat([
         rejections(table.file, table.sheet, rows[missing_tp], "missing_touchpoint", mapping.get(C.TOUCHPOINT, ""),
                    [shown(v) for v in raw(missing_tp)]),
         rejections(table.file, table.sheet, rows[bad], "bad_score", score_col, [shown(v) for v in raw(bad)],
-                   scale=scale_text[bad]),
+                   scale=scale_text(bad)),
         rejections(table.file, table.sheet, rows[out], "out_of_range", score_col,
-                   [f"{v:g}" for v in parsed.values[out]], scale=scale_text[out]),
+                   [f"{v:g}" for v in parsed.values[out]], scale=scale_text(out)),
         rejections(table.file, table.sheet, rows[empty], "empty_response"),
         rejections(table.file, table.sheet, rows[dup], "duplicate_response", mapping.get(C.RESPONDENT, ""),
-                   np.asarray(attrs[C.RESPONDENT], dtype=object)[dup], first=first) if dup.any() else no_rejections(),
+                   np.asarray(attrs[C.RESPONDENT].to_numpy()[dup], dtype=object), first=first)
+        if dup.any() else no_rejections(),
     ])
     warnings += na_warning(table, score_col, parsed)
     warnings += _mixed_warning(table, score_col, column_scale, own, names)
@@ -128,12 +129,14 @@ def _duplicates(attrs: pd.DataFrame, keys: np.ndarray, rated: np.ndarray, rows: 
     width = int(keys.max(initial=0)) + 2
     at = np.flatnonzero(rated)
     pair = attrs[C.RESPONDENT].cat.codes.to_numpy()[at].astype(np.int64) * width + keys[at]
-    _, first, inverse = np.unique(pair, return_index=True, return_inverse=True)
-    firsts = first[inverse]
-    repeated = firsts != np.arange(len(at))
+    repeated = pd.Series(pair).duplicated(keep="first").to_numpy()
     dup = np.zeros(len(rated), bool)
+    if not repeated.any():
+        return dup, []
     dup[at[repeated]] = True
-    return dup, [int(r) for r in rows[at][firsts[repeated]]]
+    involved = np.flatnonzero(np.isin(pair, pair[repeated]))
+    first_row = pd.Series(rows[at][involved]).groupby(pair[involved], sort=False).transform("first").to_numpy()
+    return dup, [int(r) for r, again in zip(first_row, repeated[involved]) if again]
 
 
 def _mixed_warning(table: RawTable, column: str, scale: Scale, own: dict[int, Scale], names: list[str]) -> list[Issue]:

@@ -82,7 +82,7 @@ def read_source(source: Source, limits: Limits = DEFAULTS) -> ReadResult:
     """All tables of one file. Refuses empty, oversized, mislabelled, hostile or damaged files."""
     name, data = source.name, source.data
     ext = Path(name).suffix.lower().lstrip(".")
-    if not data.strip():
+    if not data[:65_536].strip() and not data.strip():
         raise CjReadError("empty_file", name)
     size_mb = len(data) / 2**20
     if size_mb > limits.max_upload_mb:
@@ -244,6 +244,8 @@ def _clean_header(name: str, sheet: str, cells: list) -> list[str]:
 
 def _guard_cells(name: str, sheet: str, coded: dict[str, Coded], excel_rows: np.ndarray, limits: Limits) -> None:
     for header, column in coded.items():
+        if column.kind != "O":
+            continue
         lengths = np.array([len(u) if isinstance(u, str) else 0 for u in column.uniques] + [0])
         if lengths.max() > limits.max_cell_chars:
             at = int(np.flatnonzero(column.codes == int(lengths.argmax()))[0])
@@ -282,9 +284,9 @@ def read_text(name: str, data: bytes, limits: Limits = DEFAULTS) -> RawTable:
 
 def _zero_padded_columns(sample: list[list[str]], width: int) -> list[int]:
     """Columns whose sample values look like zero-padded codes, which must not become numbers."""
+    sample = sample[:200]
     return [i for i in range(width)
-            if any(len(r) > i and len(r[i].strip()) > 1 and r[i].strip().startswith("0") and r[i].strip().isdigit()
-                   for r in sample)]
+            if any(len(r) > i and len(r[i]) > 1 and r[i][0] == "0" and r[i].strip().isdigit() for r in sample)]
 
 
 def _parse_sample(sample: str, delim: str) -> tuple[list[list[str]], list[int]]:

@@ -4,7 +4,6 @@ from __future__ import annotations
 import csv
 import io
 import re
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -17,6 +16,7 @@ _MAGIC = (
     (b"%PDF", "pdf"), (b"\x89PNG", "image"), (b"GIF8", "image"), (b"\xff\xd8\xff", "image"),
     (b"\x1f\x8b", "archive"), (b"7z\xbc\xaf", "archive"), (b"Rar!", "archive"), (b"BZh", "archive"),
 )
+_CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13)) + b"\x7f"
 _DECIMAL_COMMA = re.compile(r"^-?\d+,\d+$")
 
 
@@ -30,15 +30,8 @@ def detect_kind(data: bytes) -> str:
     head = data[:SAMPLE_BYTES]
     if b"\x00" in head:
         return "binary"
-    text = head.decode("utf-8", errors="replace")
-    bad = sum(1 for c in text if (unicodedata.category(c) == "Cc" and c not in "\t\r\n\f") or c == "\ufffd")
-    return "binary" if bad > max(2, len(text) // 100) and not _is_single_byte_text(head) else "text"
-
-
-def _is_single_byte_text(head: bytes) -> bool:
-    """cp1252 text decodes with replacement characters as UTF-8 but has no control bytes."""
-    controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13))
-    return controls == 0
+    controls = len(head) - len(head.translate(None, _CONTROL_BYTES))
+    return "binary" if controls > max(2, len(head) // 100) else "text"
 
 
 def _utf16_without_bom(head: bytes) -> str:

@@ -17,17 +17,17 @@ def rejections(file: str, sheet: str, rows: np.ndarray, code: str, column: str =
                values: np.ndarray | list | None = None, **params: Any) -> pd.DataFrame:
     """A block of rejected rows sharing one reason."""
     n = len(rows)
-    frame = pd.DataFrame({C.FILE: [file] * n, C.SHEET: [sheet] * n, C.ROW: np.asarray(rows, dtype=np.int64),
-                          C.COLUMN: [column] * n,
-                          C.VALUE: list(values) if values is not None else [""] * n, C.CODE: [code] * n})
-    for key in ("scale", "first", "n", "m"):
-        value = params.get(key, "")
-        frame[key] = list(value) if isinstance(value, (list, np.ndarray, pd.Series)) else [value] * n
-    return frame
+    if n == 0:
+        return pd.DataFrame({c: pd.Series([], dtype=np.int64 if c == C.ROW else object) for c in REJECTED_COLUMNS})
+    text = lambda v: pd.Series(v if isinstance(v, (list, np.ndarray, pd.Series)) else [v] * n, dtype=object)  # noqa: E731
+    columns = {C.FILE: text(file), C.SHEET: text(sheet), C.ROW: pd.Series(np.asarray(rows, dtype=np.int64)),
+               C.COLUMN: text(column), C.VALUE: text(list(values) if values is not None else ""), C.CODE: text(code)}
+    columns.update({key: text(params.get(key, "")) for key in ("scale", "first", "n", "m")})
+    return pd.DataFrame(columns)
 
 
 def no_rejections() -> pd.DataFrame:
-    return pd.DataFrame({c: pd.Series(dtype=object) for c in REJECTED_COLUMNS})
+    return rejections("", "", np.array([], dtype=np.int64), "")
 
 
 @dataclass
