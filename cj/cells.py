@@ -95,11 +95,6 @@ def as_category(column: Coded, read: Callable[[Any], Any] = cell_text) -> pd.Cat
     return pd.Categorical.from_codes(lookup[column.codes], categories=pd.Index(categories, dtype=object))
 
 
-def per_distinct(series: pd.Series | pd.Categorical, read: Callable[[Any], Any], missing: Any = np.nan) -> np.ndarray:
-    """Apply ``read`` to each distinct non-missing value of a series; missing cells get ``missing``."""
-    return code_column(pd.Series(series)).map(read, missing=missing)
-
-
 def recode(values: pd.Series, names: dict[str, str], order: list[str]) -> pd.Categorical:
     """Names mapped through ``names`` into a Categorical with categories ``order`` (one pass per distinct name)."""
     column = code_column(values)

@@ -86,7 +86,7 @@ def _layout_notes(tables: list[RawTable]) -> list[Issue]:
 
 
 def _checked_scales(scales: dict[str, str]) -> dict[str, str]:
-    for name, text in scales.items():
+    for text in scales.values():
         if parse_scale(text) is None:
             raise CjReadError("bad_scale", scale=text)
     return scales

@@ -7,8 +7,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-LANGS = ("en", "es")
-
 # code: (English, Spanish). Placeholders come from the params.
 MESSAGES: dict[str, tuple[str, str]] = {
     # files that cannot be read (CjReadError)
@@ -83,7 +81,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "blank_rows": ("{n} blank row(s) skipped.", "{n} fila(s) en blanco omitidas."),
     "na_codes": ("{n} not-applicable value(s) ({values}) read as missing.",
                  "{n} valor(es) de no aplica ({values}) leídos como vacíos."),
-    "scale_detected": ("read on the {scale} scale ({how}).", "leída en la escala {scale} ({how})."),
     "mixed_scales": ("touchpoints in this column use different scales ({detail}); each is normalised to 0–100 on its own scale.",
                      "los puntos de contacto de esta columna usan escalas distintas ({detail}); cada uno se normaliza a 0–100 en su propia escala."),
     "outcome_rule": ("overall outcome: {rule}.", "resultado global: {rule}."),

@@ -112,6 +112,7 @@ def long_table(table: RawTable, mapping: dict[str, str], scales: dict[str, str],
     ratings = attrs.loc[keep, [c for c in RATING_COLUMNS if c in attrs]].assign(**{
         C.TOUCHPOINT: tp[keep], C.SCORE_RAW: parsed.values[keep],
         C.SCORE: 100.0 * (parsed.values[keep] - low[keep]) / (high[keep] - low[keep]), C.SCALE: scale_label[keep]})
+    how = f"{how}, Likert labels" if parsed.likert else how
     entries = [_scale_entry(table, score_col, "", column_scale, how, int(in_range.sum()))] if score_col else []
     entries += [_scale_entry(table, score_col, names[k], s, "own", int((keys == k).sum())) for k, s in own.items()]
     report = TableReport(table.file, table.sheet, "responses", "long" if score_col else "comments", table.header_row,
@@ -157,7 +158,7 @@ def wide_table(table: RawTable, mapping: dict[str, str], columns: list[tuple[str
 
     A bad cell is reported and ignored; the row is rejected only when nothing usable is left in it.
     """
-    n, rows = len(table), table.rows
+    n = len(table)
     attrs, warnings, outcome = row_attributes(table, mapping, scales)
     comments = _category(table, mapping, C.COMMENT)
     usable = ~comments.isna() | ~np.isnan(attrs[C.OVERALL_RAW].to_numpy(dtype=float))
@@ -179,6 +180,7 @@ def wide_table(table: RawTable, mapping: dict[str, str], columns: list[tuple[str
         blocks.append(attrs.loc[in_range].assign(**{
             C.TOUCHPOINT: name, C.SCORE_RAW: parsed.values[in_range],
             C.SCORE: scale.normalise(parsed.values[in_range]), C.SCALE: scale.label}))
+        how = f"{how}, Likert labels" if parsed.likert else how
         entries.append(_scale_entry(table, header, name, scale, how, int(in_range.sum())))
     for header, hit, label in bad_cells:  # cells of rejected rows are named in the rejection instead
         warnings += cell_issues("cell_ignored", table, hit & usable, header, scale=label)

@@ -19,7 +19,7 @@ from cj.cells import Coded, code_column
 from cj.config import DEFAULTS, Limits
 from cj.headers import find_header_row
 from cj.issues import CjReadError
-from cj.sniff import Encoding, decode_text, detect_kind, sniff_delimiter, sniff_decimal_comma
+from cj.sniff import Encoding, decode_text, detect_kind, sniff_delimiter
 
 EXCEL_EXTS = {"xlsx", "xlsm"}
 TEXT_EXTS = {"csv", "tsv", "txt", "tab"}

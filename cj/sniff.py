@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -17,7 +16,6 @@ _MAGIC = (
     (b"\x1f\x8b", "archive"), (b"7z\xbc\xaf", "archive"), (b"Rar!", "archive"), (b"BZh", "archive"),
 )
 _CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13)) + b"\x7f"
-_DECIMAL_COMMA = re.compile(r"^-?\d+,\d+$")
 
 
 def detect_kind(data: bytes) -> str:
@@ -121,9 +119,3 @@ def sniff_delimiter(sample: str) -> str:
         if key > best_key:
             best, best_key = delim, key
     return best
-
-
-def sniff_decimal_comma(records: list[list[str]]) -> bool:
-    """True when numbers in the sample are written with a decimal comma (3,5)."""
-    cells = [c.strip() for r in records[:200] for c in r]
-    return any(_DECIMAL_COMMA.match(c) for c in cells)

@@ -1,11 +1,9 @@
 """Bad and hostile input: one clear sentence (CLI: exit 2, one line), bounded time and memory, nothing else escapes."""
 from __future__ import annotations
 
-import io
 import resource
 import subprocess
 import sys
-import zipfile
 from pathlib import Path
 
 import pytest

@@ -25,7 +25,7 @@ def test_pages_are_thin_and_never_render_html() -> None:
 def test_readme_lists_every_field_with_its_first_synonyms() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     for field, synonyms in SYNONYMS.items():
-        line = next((l for l in readme.splitlines() if l.startswith(f"| `{field}` |")), None)
+        line = next((row for row in readme.splitlines() if row.startswith(f"| `{field}` |")), None)
         assert line is not None, field
         assert ", ".join(synonyms[:7]) in line, field
 
@@ -33,5 +33,5 @@ def test_readme_lists_every_field_with_its_first_synonyms() -> None:
 def test_readme_quick_start_is_the_two_commands_and_ci_runs_the_test_one() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     quick = readme.split("## Quick start", 1)[1].split("```", 2)[1]
-    assert [l.split("#")[0].strip() for l in quick.strip().splitlines()[1:]] == ["make run", "make test"]
+    assert [cmd.split("#")[0].strip() for cmd in quick.strip().splitlines()[1:]] == ["make run", "make test"]
     assert "make test" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")

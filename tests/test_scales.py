@@ -64,6 +64,8 @@ def test_zero_is_a_real_answer_on_a_0_to_10_scale() -> None:
 def test_likert_labels_in_spanish_and_english(labels: list[str], expected: list[float]) -> None:
     journey = load([[i, "Web", v] for i, v in enumerate(labels)])
     assert journey.ratings[C.SCORE].tolist() == expected
+    numbered = labels[0][0].isdigit()  # '1 - Muy malo' is read by its number
+    assert journey.validation.scales[0]["how"] == ("detected" if numbered else "detected, Likert labels")
 
 
 def test_declared_scale_makes_values_outside_it_rejected_with_the_rule() -> None:
