@@ -46,6 +46,8 @@ TEXT = {
     "nothing": ("Pick a sample or upload a file to start.", "Elija un ejemplo o suba un archivo para empezar."),
     "message": ("Message", "Mensaje"),
     "reading": ("Reading and validating…", "Leyendo y validando…"),
+    "internal": ("cj could not read these files because of an internal error ({error}); please report it.",
+                 "cj no pudo leer estos archivos por un error interno ({error}); por favor, infórmenos."),
 }
 _MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$])")
 
@@ -87,6 +89,9 @@ def load_files(files: Sequence[tuple[str, bytes]], label: str) -> None:
             journey = _load(tuple(files))
     except CjReadError as err:
         st.session_state[LOAD_ERROR] = err.message(lang())
+        return
+    except Exception as err:  # noqa: BLE001 — a bug must still reach the user as one sentence, not a traceback
+        st.session_state[LOAD_ERROR] = t("internal").format(error=type(err).__name__)
         return
     st.session_state[JOURNEY] = journey
     st.session_state[LOADED_FROM] = label
