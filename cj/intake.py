@@ -248,8 +248,8 @@ def _concat(frames: list[pd.DataFrame], columns: list[str] | None) -> pd.DataFra
     frames = [f for f in frames if len(f)]
     if not frames:
         return pd.DataFrame(columns=columns or []) if columns is not None else no_rejections()
-    out = pd.concat(frames, ignore_index=True)
-    return out.reindex(columns=columns) if columns else out
+    out = frames[0] if len(frames) == 1 else pd.concat(frames, ignore_index=True)
+    return out.reindex(columns=columns) if columns and list(out.columns) != columns else out
 
 
 def _respondents(rows: pd.DataFrame, parsed: list[ParsedTable]) -> tuple[pd.DataFrame, list[Issue]]:
@@ -257,11 +257,16 @@ def _respondents(rows: pd.DataFrame, parsed: list[ParsedTable]) -> tuple[pd.Data
     if rows.empty:
         return pd.DataFrame(columns=RESPONDENT_COLUMNS), []
     rows = rows.reindex(columns=RESPONDENT_COLUMNS)
-    grouped = rows.groupby(C.RESPONDENT, sort=False, observed=True)
-    first = grouped.first().reset_index()
+    who = pd.Series(rows[C.RESPONDENT].to_numpy())
+    first = rows.loc[~who.duplicated().to_numpy()].reset_index(drop=True)
+    missing = [c for c in RESPONDENT_COLUMNS[1:] if first[c].isna().any() and rows[c].notna().any()]
+    if missing:  # a respondent's first row lacks something a later row has: take the first value present
+        filled = rows.groupby(C.RESPONDENT, sort=False, observed=True)[missing].first()
+        first[missing] = filled.reindex(first[C.RESPONDENT]).to_numpy()
     issues: list[Issue] = []
     if rows[C.OVERALL_RAW].notna().any():
-        conflicts = int((grouped[C.OVERALL_RAW].nunique() > 1).sum())
+        spread = rows.groupby(C.RESPONDENT, sort=False, observed=True)[C.OVERALL_RAW].agg(["min", "max"])
+        conflicts = int((spread["max"] > spread["min"]).sum())
         if conflicts:
             issues.append(Issue("outcome_conflict", params={"n": conflicts}))
     if any(p.report.layout != "wide" and C.RESPONDENT not in p.report.mapping for p in parsed):
