@@ -4,7 +4,6 @@ import streamlit as st
 
 import ui
 from cj.export import csv_bytes
-from cj.template import build_template
 
 st.set_page_config(page_title="cj", page_icon="📈", layout="wide")
 lang = ui.language_switch()
@@ -42,5 +41,5 @@ else:
 
 st.subheader(ui.t("template"))
 left, right = st.columns(2)
-left.download_button(ui.t("template_es"), build_template("es"), "plantilla_cj_es.xlsx", key="template_es")
-right.download_button(ui.t("template_en"), build_template("en"), "template_cj_en.xlsx", key="template_en")
+left.download_button(ui.t("template_es"), ui.template("es"), "plantilla_cj_es.xlsx", key="template_es")
+right.download_button(ui.t("template_en"), ui.template("en"), "template_cj_en.xlsx", key="template_en")

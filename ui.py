@@ -12,6 +12,7 @@ import streamlit as st
 
 from cj import CjReadError, Journey, Source, load_journey
 from cj.samples import DEFAULT_SAMPLE, SAMPLE_TITLES, SAMPLES
+from cj.template import build_template
 
 # session-state keys
 LANG = "lang"
@@ -76,6 +77,12 @@ def language_switch() -> str:
 @st.cache_data(max_entries=8, show_spinner=False)
 def _load(files: tuple[tuple[str, bytes], ...]) -> Journey:
     return load_journey([Source(name, data) for name, data in files])
+
+
+@st.cache_data(max_entries=2, show_spinner=False)
+def template(lang_code: str) -> bytes:
+    """The input template workbook (built once per language)."""
+    return build_template(lang_code)
 
 
 def sample_files(key: str) -> tuple[tuple[str, bytes], ...]:
