@@ -1,0 +1,95 @@
+"""Priorities (METHODS §2.2–2.5): value from impact, gap, reach and severity; effort; the four quadrants;
+rank stability under weight changes. Works on one row of aggregates per touchpoint, so re-scoring after
+a weight or effort change never touches the responses.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from itertools import product
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+
+QUADRANTS = ("quick_win", "major_project", "fill_in", "thankless")
+SWEEP = (0.5, 1.0, 1.5)
+
+
+@dataclass(frozen=True)
+class Weights:
+    """Exponents of the value formula v = Ĩ^w_I · G^w_G · R^w_R · (1 + S)^w_S (defaults 1)."""
+
+    importance: float = 1.0
+    gap: float = 1.0
+    reach: float = 1.0
+    severity: float = 1.0
+
+
+def effort_0_1(effort: pd.Series, unit: str) -> pd.Series:
+    """Effort on [0, 1]: 1–5 -> (e − 1)/4; days -> log10, then min–max over the touchpoints."""
+    if unit == "days":
+        logs = np.log10(effort.clip(lower=1e-9))
+        span = logs.max() - logs.min()
+        return (logs - logs.min()) / span if span > 0 else logs * 0.0
+    return (effort - 1) / 4
+
+
+def value(frame: pd.DataFrame, weights: Weights = Weights(), *, target: float = 100.0) -> pd.Series:
+    """V_t = 100·v_t / max v, from columns share (signed RW share), performance (0–100), reach and severity (0–1).
+
+    >>> f = pd.DataFrame({"share": [.5, .5], "performance": [50, 75], "reach": [1, 1], "severity": [0, 0]})
+    >>> value(f).round(2).tolist()
+    [100.0, 50.0]
+    """
+    impact = frame["share"].clip(lower=0)
+    impact = impact / impact.max() if impact.max() > 0 else impact * 0.0
+    gap = ((target - frame["performance"]).clip(lower=0) / target)
+    v = (impact ** weights.importance) * (gap ** weights.gap) * (frame["reach"] ** weights.reach) \
+        * ((1 + frame["severity"]) ** weights.severity)
+    return 100 * v / v.max() if v.max() > 0 else v * 0.0
+
+
+def quadrants(values: pd.Series, effort01: pd.Series) -> pd.Series:
+    """Value high when ≥ the median (≥ 50 with fewer than 4 touchpoints); effort high when above the midpoint."""
+    high_value = values >= (values.median() if len(values) >= 4 else 50.0)
+    high_effort = effort01 > 0.5
+    names = np.select([high_value & ~high_effort, high_value & high_effort, ~high_value & ~high_effort],
+                      ["quick_win", "major_project", "fill_in"], "thankless")
+    return pd.Series(names, index=values.index).where(effort01.notna(), "unscored")
+
+
+def rank_stability(frame: pd.DataFrame, *, k: int | None = None, target: float = 100.0) -> tuple[pd.Series, dict]:
+    """Over all 3⁴ = 81 weightings from {0.5, 1, 1.5}: each touchpoint's P(rank ≤ k) and Kendall τ of the
+    rankings against the default one (min, median, mean). k = 3, or 2 with six touchpoints or fewer."""
+    k = k or (2 if len(frame) <= 6 else 3)
+    base = value(frame, target=target).rank(ascending=False, method="first")
+    hits = pd.Series(0.0, index=frame.index)
+    taus = []
+    for combo in product(SWEEP, repeat=4):
+        ranks = value(frame, Weights(*combo), target=target).rank(ascending=False, method="first")
+        hits += (ranks <= k).astype(float)
+        taus.append(stats.kendalltau(base, ranks).statistic)
+    taus = np.array(taus)
+    return hits / len(taus), {"k": k, "tau_min": float(taus.min()), "tau_median": float(np.median(taus)),
+                              "tau_mean": float(taus.mean())}
+
+
+def rice(reach: float, impact: float, confidence: float, effort: float) -> float:
+    """Reach × Impact × Confidence / Effort (Intercom)."""
+    return reach * impact * confidence / effort
+
+
+def ice(impact: float, confidence: float, ease: float) -> tuple[float, float]:
+    """ICE as the mean and as the product of its three 1–10 scores."""
+    return (impact + confidence + ease) / 3, impact * confidence * ease
+
+
+def odi_opportunity(importance: float, satisfaction: float) -> float:
+    """Ulwick's opportunity: Imp + max(Imp − Sat, 0) on 0–10, rounded to one decimal as published."""
+    return round(importance + max(importance - satisfaction, 0.0), 1)
+
+
+def kano_better_worse(attractive: int, one_dimensional: int, must_be: int, indifferent: int) -> tuple[float, float]:
+    """Berger et al. (1993): Better = (A+O)/(A+O+M+I), Worse = −(O+M)/(A+O+M+I)."""
+    total = attractive + one_dimensional + must_be + indifferent
+    return (attractive + one_dimensional) / total, -(one_dimensional + must_be) / total
