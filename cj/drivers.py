@@ -95,3 +95,54 @@ def nearest_correlation(matrix: np.ndarray, *, floor: float = 1e-8) -> np.ndarra
     fixed = vectors @ np.diag(np.clip(values, floor, None)) @ vectors.T
     scale = np.sqrt(np.diag(fixed))
     return fixed / np.outer(scale, scale)
+
+
+def respondent_matrix(journey) -> tuple[pd.DataFrame, pd.Series]:
+    """Touchpoint scores (raw scale) as respondents × touchpoints, NaN where not rated, and the outcome."""
+    from cj import columns as C
+
+    ratings = journey.ratings
+    frame = ratings.pivot_table(index=C.RESPONDENT, columns=C.TOUCHPOINT, values=C.SCORE_RAW, observed=True,
+                                aggfunc="first")
+    outcome = journey.respondents.set_index(C.RESPONDENT)[C.OVERALL_RAW]
+    return frame, outcome.reindex(frame.index)
+
+
+def key_drivers(journey, *, min_pairs: int = 30) -> dict:
+    """Which touchpoints drive the overall outcome: Johnson's relative weights on pairwise-complete
+    correlations, as a share of R² signed by r; exact LMG beside it up to 15 touchpoints.
+
+    Returns the SPEC's ``drivers`` object: available, reason, method, outcome, r2, n, items.
+    """
+    outcome_name = journey.validation.mapping.get("overall", "")
+    if not outcome_name or journey.respondents.empty or journey.respondents["overall_raw"].notna().sum() == 0:
+        return _unavailable("no overall outcome column (satisfaction, recommendation, NPS…) was found", outcome_name)
+    frame, outcome = respondent_matrix(journey)
+    usable = [t for t in frame.columns
+              if (frame[t].notna() & outcome.notna()).sum() >= min_pairs and frame[t].std(skipna=True) > 0]
+    p = len(usable)
+    if p == 0:
+        return _unavailable(f"no touchpoint has {min_pairs} respondents who also gave the outcome", outcome_name)
+    data = frame[usable].assign(_outcome=outcome)
+    rxx, rxy, pairs = correlations(data, "_outcome", min_periods=min_pairs)
+    n = int(min(pairs.min(), (frame[usable].notna() & outcome.notna().to_numpy()[:, None]).sum().min()))
+    if n < max(30, 10 * p):
+        return _unavailable(f"{n} respondents is too few for {p} touchpoints (needs at least {max(30, 10 * p)})",
+                            outcome_name)
+    rw = relative_weights(rxx, rxy)
+    shapley = lmg(rxx, rxy) if p <= MAX_LMG else None
+    beta = standardized_betas(rxx, rxy)
+    items = [{"touchpoint": str(t), "importance": float(rw.share[j]), "direction": "positive" if rxy[j] >= 0 else "negative",
+              "r": float(rxy[j]), "raw_weight": float(rw.raw[j]), "beta": float(beta[j]),
+              "sign_flip": bool(np.sign(beta[j]) != np.sign(rxy[j])),
+              "lmg": float(shapley.share[j]) if shapley else None}
+             for j, t in enumerate(usable)]
+    binary = getattr(journey, "outcome_kind", "") == "binary"
+    method = "relative weights (Johnson 2000) on pairwise-complete correlations" + (
+        ", linear probability model for the two-valued outcome" if binary else "")
+    return {"available": True, "reason": "", "method": method, "outcome": outcome_name, "r2": rw.r2, "n": n,
+            "items": sorted(items, key=lambda i: -i["importance"])}
+
+
+def _unavailable(reason: str, outcome: str) -> dict:
+    return {"available": False, "reason": reason, "method": "", "outcome": outcome, "r2": None, "n": 0, "items": []}
