@@ -1,0 +1,82 @@
+"""The ranked list of what to fix first: impact from named components, effort, quadrant, priority, rank,
+stability and a one-sentence explanation in Spanish and English (SPEC ``priorities``).
+
+Works on per-touchpoint aggregates (metrics + drivers), so a weight or effort change re-scores instantly.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from cj import columns as C
+from cj.priority import Weights, effort_0_1, quadrants, rank_stability, value
+
+QUADRANT_ORDER = {"quick_win": 0, "major_project": 1, "fill_in": 2, "thankless": 3}
+_NAMES = {
+    "quick_win": ("quick win", "quick win"), "major_project": ("major project", "proyecto mayor"),
+    "fill_in": ("fill-in", "relleno"), "thankless": ("thankless task", "tarea ingrata"),
+}
+
+
+def components(metrics: pd.DataFrame, drivers: dict, touchpoints: pd.DataFrame) -> pd.DataFrame:
+    """Per touchpoint: share (signed RW share, 0–1), performance (0–100), reach, severity, effort on [0, 1]
+    and where it came from. Without drivers, every touchpoint gets the same importance (said elsewhere)."""
+    frame = metrics.set_index(C.TOUCHPOINT)[["mean_0_100", "reach", "pct_negative", "n"]]
+    frame = frame.rename(columns={"mean_0_100": "performance"})
+    frame["severity"] = frame.pop("pct_negative") / 100
+    shares = {i["touchpoint"]: (i["importance"] if i["direction"] == "positive" else -i["importance"]) / 100
+              for i in drivers.get("items", [])}
+    frame["share"] = [shares.get(t, 0.0) for t in frame.index] if drivers.get("available") else 1.0
+    table = touchpoints.set_index(C.TOUCHPOINT)
+    units = table[C.EFFORT_UNIT].dropna()
+    unit = "days" if (units == "days").any() else "scale_1_5"
+    effort = effort_0_1(table[C.EFFORT].astype(float), unit).reindex(frame.index)
+    frame["effort_source"] = np.where(effort.notna(), "touchpoints sheet", "default")
+    frame["effort01"] = effort.fillna(0.5)
+    return frame[frame["n"] >= 30]  # n < 30: insufficient base, hidden from ranking (METHODS §3.4)
+
+
+def score_priorities(parts: pd.DataFrame, weights: Weights = Weights()) -> pd.DataFrame:
+    """Impact 0–100, effort 0–100, quadrant, priority and rank (1 = fix first), from the components."""
+    out = parts.copy()
+    out["impact"] = value(out, weights)
+    out["effort"] = 100 * out["effort01"]
+    names = quadrants(out["impact"], out["effort01"])
+    defaulted = out["effort_source"] == "default"  # an unknown effort is never counted as low
+    names = names.where(~defaulted, np.where(names == "quick_win", "major_project",
+                                             np.where(names == "fill_in", "thankless", names)))
+    out["quadrant"] = names
+    out["priority"] = out["impact"] * (1.5 - out["effort01"]) / 1.5
+    out["rank"] = out["priority"].rank(ascending=False, method="first").astype(int)
+    return out.sort_values("rank")
+
+
+def priorities(parts: pd.DataFrame, weights: Weights = Weights(), lang: str = "en") -> list[dict]:
+    """The SPEC's ``priorities`` list, with rank stability over the 81 weightings and explanations."""
+    scored = score_priorities(parts, weights)
+    top, taus = rank_stability(parts) if len(parts) >= 2 else (pd.Series(1.0, index=parts.index), {"k": 1})
+    return [{"touchpoint": str(t), "impact": round(float(r["impact"]), 2), "effort": round(float(r["effort"]), 2),
+             "effort_source": r["effort_source"], "quadrant": r["quadrant"], "priority": round(float(r["priority"]), 2),
+             "rank": int(r["rank"]), "stability": round(float(top[t]), 3),
+             "explanation": explain(str(t), r, taus["k"], float(top[t]), lang),
+             "components": {"importance": round(100 * float(r["share"]), 2), "performance": round(float(r["performance"]), 2),
+                            "gap": round(100 - float(r["performance"]), 2), "reach": round(float(r["reach"]), 3),
+                            "severity": round(float(r["severity"]), 3)}}
+            for t, r in scored.iterrows()]
+
+
+def explain(name: str, row: pd.Series, k: int, stable: float, lang: str = "en") -> str:
+    """One sentence naming the components that put the touchpoint where it is."""
+    quadrant = _NAMES[row["quadrant"]][1 if lang == "es" else 0]
+    share, gap = 100 * row["share"], 100 - row["performance"]
+    reach, severity = 100 * row["reach"], 100 * row["severity"]
+    effort = "esfuerzo por defecto" if row["effort_source"] == "default" and lang == "es" else \
+        "default effort" if row["effort_source"] == "default" else \
+        f"esfuerzo {row['effort']:.0f}/100" if lang == "es" else f"effort {row['effort']:.0f}/100"
+    if lang == "es":
+        return (f"{name}: {quadrant} — impacto {row['impact']:.0f}/100 ({share:.0f} % del R², {gap:.0f} puntos "
+                f"por debajo del máximo, usado por el {reach:.0f} %, {severity:.0f} % de valoraciones negativas), "
+                f"{effort}; entre los {k} primeros en el {100 * stable:.0f} % de las ponderaciones.")
+    return (f"{name}: {quadrant} — impact {row['impact']:.0f}/100 ({share:.0f}% of R², {gap:.0f} points below "
+            f"the top, used by {reach:.0f}%, {severity:.0f}% negative ratings), {effort}; top {k} in "
+            f"{100 * stable:.0f}% of weightings.")

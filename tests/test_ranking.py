@@ -1,0 +1,56 @@
+"""Priorities on the samples: planted quick wins and major projects; re-scoring works on aggregates only."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from cj import load_journey
+from cj.drivers import key_drivers
+from cj.metrics import touchpoint_metrics
+from cj.priority import Weights
+from cj.ranking import components, priorities, score_priorities
+from cj.samples import SAMPLE_DIR, SAMPLES
+
+TRUTH = json.loads((SAMPLE_DIR / "truth.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module", params=list(SAMPLES))
+def sample(request):
+    journey = load_journey(SAMPLES[request.param])
+    parts = components(touchpoint_metrics(journey), key_drivers(journey), journey.touchpoints)
+    return request.param, parts
+
+
+def test_planted_quick_wins_and_major_projects(sample) -> None:
+    key, parts = sample
+    ranked = {p["touchpoint"]: p for p in priorities(parts)}
+    for name in TRUTH[key]["quick_wins"]:
+        assert ranked[name]["quadrant"] == "quick_win", (name, ranked[name])
+        assert ranked[name]["rank"] <= 3
+    for name in TRUTH[key]["major_projects"]:
+        assert ranked[name]["quadrant"] == "major_project", (name, ranked[name])
+    first = min(ranked.values(), key=lambda p: p["rank"])
+    assert first["touchpoint"] in TRUTH[key]["quick_wins"]
+    assert first["explanation"].startswith(f"{first['touchpoint']}: quick win — impact ")
+
+
+def test_every_priority_has_the_spec_fields_and_spanish_explanations(sample) -> None:
+    _, parts = sample
+    for item in priorities(parts, lang="es"):
+        assert {"touchpoint", "impact", "effort", "effort_source", "quadrant", "priority", "rank", "stability",
+                "explanation", "components"} <= set(item)
+        assert 0 <= item["impact"] <= 100 and 0 <= item["stability"] <= 1
+        assert "% de las ponderaciones" in item["explanation"]
+
+
+def test_changing_effort_or_weights_rescores_from_aggregates(sample) -> None:
+    _, parts = sample
+    base = score_priorities(parts)
+    leader = base.index[0]
+    harder = parts.copy()
+    harder.loc[leader, "effort01"] = 1.0
+    moved = score_priorities(harder)
+    assert moved.loc[leader, "rank"] > 1 and moved.loc[leader, "effort"] == 100
+    reweighted = score_priorities(parts, Weights(severity=0.0))
+    assert (reweighted["impact"] <= 100).all() and reweighted["impact"].max() == pytest.approx(100)
