@@ -34,13 +34,14 @@ def effort_0_1(effort: pd.Series, unit: str) -> pd.Series:
     return (effort - 1) / 4
 
 
-def value(frame: pd.DataFrame, weights: Weights = Weights(), *, target: float = 100.0) -> pd.Series:
+def value(frame: pd.DataFrame, weights: Weights | None = None, *, target: float = 100.0) -> pd.Series:
     """V_t = 100·v_t / max v, from columns share (signed RW share), performance (0–100), reach and severity (0–1).
 
     >>> f = pd.DataFrame({"share": [.5, .5], "performance": [50, 75], "reach": [1, 1], "severity": [0, 0]})
     >>> value(f).round(2).tolist()
     [100.0, 50.0]
     """
+    weights = weights or Weights()
     impact = frame["share"].clip(lower=0)
     impact = impact / impact.max() if impact.max() > 0 else impact * 0.0
     gap = ((target - frame["performance"]).clip(lower=0) / target)

@@ -36,10 +36,10 @@ def components(metrics: pd.DataFrame, drivers: dict, touchpoints: pd.DataFrame) 
     return frame[frame["n"] >= 30]  # n < 30: insufficient base, hidden from ranking (METHODS §3.4)
 
 
-def score_priorities(parts: pd.DataFrame, weights: Weights = Weights()) -> pd.DataFrame:
+def score_priorities(parts: pd.DataFrame, weights: Weights | None = None) -> pd.DataFrame:
     """Impact 0–100, effort 0–100, quadrant, priority and rank (1 = fix first), from the components."""
     out = parts.copy()
-    out["impact"] = value(out, weights)
+    out["impact"] = value(out, weights or Weights())
     out["effort"] = 100 * out["effort01"]
     names = quadrants(out["impact"], out["effort01"])
     defaulted = out["effort_source"] == "default"  # an unknown effort is never counted as low
@@ -51,7 +51,7 @@ def score_priorities(parts: pd.DataFrame, weights: Weights = Weights()) -> pd.Da
     return out.sort_values("rank")
 
 
-def priorities(parts: pd.DataFrame, weights: Weights = Weights(), lang: str = "en") -> list[dict]:
+def priorities(parts: pd.DataFrame, weights: Weights | None = None, lang: str = "en") -> list[dict]:
     """The SPEC's ``priorities`` list, with rank stability over the 81 weightings and explanations."""
     scored = score_priorities(parts, weights)
     top, taus = rank_stability(parts) if len(parts) >= 2 else (pd.Series(1.0, index=parts.index), {"k": 1})
