@@ -1,0 +1,91 @@
+"""Stages and moments of truth (METHODS §4.2; seeds 002 and 004): which moment each touchpoint belongs to,
+and the touchpoint metrics rolled up per stage, moment, channel or owner.
+"""
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pandas as pd
+
+from cj import columns as C
+from cj.stats import mean_interval
+from cj.text import fold
+
+# First matching row wins, in this order (METHODS §4.2). Whole-word, accent-insensitive.
+MOMENT_KEYWORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("Stimulus", ("trigger", "awareness", "discover", "discovery", "inspiration", "ad", "ads", "descubrimiento",
+                  "conocimiento", "inspiracion", "necesidad", "publicidad", "captacion")),
+    ("ZMOT", ("research", "search", "consideration", "evaluation", "compare", "quote", "busqueda", "investigacion",
+              "consideracion", "evaluacion", "comparacion", "cotizacion", "interes", "interest")),
+    ("FMOT", ("purchase", "buy", "booking", "checkout", "sign-up", "signup", "contract", "payment", "compra",
+              "reserva", "pago", "contratacion", "alta", "suscripcion")),
+    ("SMOT", ("onboarding", "delivery", "installation", "use", "usage", "service", "support", "billing", "claims",
+              "check-in", "in-flight", "arrival", "stay", "entrega", "instalacion", "uso", "servicio", "atencion",
+              "soporte", "facturacion", "reclamacion", "postventa", "estancia", "post-stay", "post-purchase",
+              "after-sales", "posventa")),
+    ("SMOT", ("retention", "renewal", "loyalty", "repurchase", "retencion", "renovacion", "fidelizacion", "recompra")),
+    ("UMOT", ("advocacy", "review", "referral", "share", "recommend", "recomendacion", "resena", "opinion", "referido",
+              "compartir")),
+)
+MOMENTS = ("Stimulus", "ZMOT", "FMOT", "SMOT", "UMOT")
+
+
+def moment_of(name: object) -> str | None:
+    """The moment a stage (or touchpoint) name points to by its words, or None.
+
+    >>> moment_of("Compra"), moment_of("Post-stay"), moment_of("Consideración"), moment_of("Otra cosa")
+    ('FMOT', 'SMOT', 'ZMOT', None)
+    """
+    if not isinstance(name, str) or not name.strip():
+        return None
+    words = set(re.split(r"[^\w-]+", fold(name, keep_enye=False)))
+    for moment, keywords in MOMENT_KEYWORDS:
+        if words & set(keywords):
+            return moment
+    return None
+
+
+def assign_moments(touchpoints: pd.DataFrame) -> pd.Series:
+    """The moment of each touchpoint: its own 'moment' column if given, else its stage's words, else its own
+    name's words, else by position (before the first purchase stage ZMOT, after it SMOT)."""
+    given = touchpoints[C.MOMENT].map(lambda m: _given_moment(m)) if C.MOMENT in touchpoints else None
+    by_stage = touchpoints[C.STAGE].map(moment_of) if C.STAGE in touchpoints else pd.Series(None, index=touchpoints.index)
+    by_name = touchpoints[C.TOUCHPOINT].map(moment_of)
+    moment = by_stage.where(by_stage.notna(), by_name)
+    if given is not None:
+        moment = given.where(given.notna(), moment)
+    purchase = np.flatnonzero((moment == "FMOT").to_numpy())
+    first_purchase = purchase[0] if len(purchase) else len(moment)
+    position = pd.Series(np.where(np.arange(len(moment)) < first_purchase, "ZMOT", "SMOT"), index=moment.index)
+    return moment.where(moment.notna(), position)
+
+
+def _given_moment(value: object) -> str | None:
+    if not isinstance(value, str):
+        return None
+    text = fold(value, keep_enye=False).upper().replace(" ", "")
+    return next((m for m in MOMENTS if m.upper() == text), moment_of(value))
+
+
+def rollup(journey, by: str) -> list[dict]:
+    """Touchpoint ratings pooled per stage / moment / channel / owner: n, mean 0–100 with t interval,
+    bottom and top box, worst touchpoint. ``by`` is a touchpoints column or 'moment' (derived)."""
+    from cj.metrics import touchpoint_metrics
+
+    table = journey.touchpoints.assign(moment=assign_moments(journey.touchpoints))
+    groups = table.set_index(C.TOUCHPOINT)[by]
+    ratings = journey.ratings.assign(_group=journey.ratings[C.TOUCHPOINT].astype(object).map(groups))
+    metrics = touchpoint_metrics(journey).set_index(C.TOUCHPOINT)
+    out = []
+    for name in pd.unique(groups.dropna()):
+        part = ratings[ratings["_group"] == name]
+        interval = mean_interval(part[C.SCORE].to_numpy(float))
+        members = [t for t in groups.index if groups[t] == name]
+        scored = metrics.loc[members, "mean_0_100"].dropna()
+        counts = metrics.loc[members, "n"]
+        negative = (metrics.loc[members, "pct_negative"].fillna(0) * counts).sum() / max(counts.sum(), 1)
+        out.append({by: name, "n": int(len(part)), "mean_0_100": interval.estimate, "ci_low": interval.low,
+                    "ci_high": interval.high, "pct_negative": float(negative),
+                    "touchpoints": members, "worst_touchpoint": scored.idxmin() if len(scored) else None})
+    return out
