@@ -1,4 +1,5 @@
-"""Command line: ``python -m cj validate FILE... [--map field=Header ...] [--json]``.
+"""Command line: ``python -m cj validate FILE... [--map field=Header ...] [--json]`` and
+``python -m cj analyze FILE... [--map field=Header ...] [--lang es|en] --out DIR``.
 
 Exit 0 when the files are readable (rejected rows are reported, not fatal), 2 when refused,
 1 for an internal error; never a traceback.
@@ -30,6 +31,13 @@ def build_parser() -> argparse.ArgumentParser:
                           help="declare the scale of a field or touchpoint (repeatable)")
     validate.add_argument("--json", action="store_true", help="print the report as JSON")
     validate.add_argument("--lang", choices=("en", "es"), default="en")
+    analyze = commands.add_parser("analyze", help="analyse the journey and write the report files")
+    analyze.add_argument("files", nargs="+", metavar="FILE")
+    analyze.add_argument("--map", action="append", default=[], metavar="field=Header")
+    analyze.add_argument("--scale", action="append", default=[], metavar="field=1-5")
+    analyze.add_argument("--lang", choices=("en", "es"), default="en")
+    analyze.add_argument("--out", required=True, metavar="DIR", help="folder for analysis.json, comments.csv, "
+                                                                     "report.xlsx and report.html")
     return parser
 
 
@@ -53,11 +61,23 @@ def validate(args: argparse.Namespace) -> int:
     return 0
 
 
+def analyze(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from cj.analysis import analyze as run_analysis
+    from cj.report import write_outputs
+
+    journey = load_journey(args.files, mapping=_pairs(args.map, "--map"), scales=_pairs(args.scale, "--scale"))
+    for path in write_outputs(run_analysis(journey, lang=args.lang), journey, Path(args.out), args.lang):
+        print(path)
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     lang = getattr(args, "lang", "en")
     try:
-        return {"validate": validate}[args.command](args)
+        return {"validate": validate, "analyze": analyze}[args.command](args)
     except CjReadError as err:
         print(f"cj: {err.message(lang)}", file=sys.stderr)
         return 2

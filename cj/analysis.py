@@ -1,0 +1,65 @@
+"""The whole analysis of a journey as one plain object (SPEC ``analysis.json``), shared by the CLI and pages.
+
+Themes (issue 4) are not computed yet: ``themes`` is an empty list and the object says so in ``notes``.
+"""
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from cj import columns as C
+from cj.drivers import key_drivers
+from cj.intake import Journey
+from cj.metrics import touchpoint_metrics
+from cj.moments import assign_moments, rollup
+from cj.priority import Weights
+from cj.ranking import components, priorities
+
+
+def analyze(journey: Journey, *, lang: str = "en", weights: Weights | None = None) -> dict[str, Any]:
+    """validation, touchpoints, drivers, themes, priorities, stages, moments — JSON-ready."""
+    metrics = touchpoint_metrics(journey)
+    metrics["moment"] = assign_moments(journey.touchpoints).to_numpy()
+    drivers = key_drivers(journey)
+    parts = components(metrics, drivers, journey.touchpoints)
+    notes = [] if drivers["available"] else [_no_drivers(lang)]
+    notes.append("themes: not computed yet" if lang == "en" else "temas: aún no calculados")
+    result = {
+        "validation": journey.validation.to_dict(lang),
+        "touchpoints": metrics.to_dict("records"),
+        "drivers": drivers,
+        "themes": [],
+        "priorities": priorities(parts, weights, lang) if len(parts) else [],
+        "stages": rollup(journey, C.STAGE) if journey.touchpoints[C.STAGE].notna().any() else [],
+        "moments": rollup(journey, "moment") if len(journey.touchpoints) else [],
+        "notes": notes,
+    }
+    return plain(result)
+
+
+def _no_drivers(lang: str) -> str:
+    if lang == "es":
+        return "sin resultado global: el impacto se calcula con brecha × alcance × severidad"
+    return "no overall outcome: impact falls back to gap × reach × severity"
+
+
+def plain(value: Any) -> Any:
+    """Numpy scalars to Python, NaN to None, recursively (JSON has no NaN)."""
+    if isinstance(value, dict):
+        return {str(k): plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [plain(v) for v in value]
+    if isinstance(value, (np.integer,)):
+        return int(value)
+    if isinstance(value, (np.floating, float)):
+        return None if math.isnan(float(value)) else float(value)
+    if isinstance(value, (np.bool_,)):
+        return bool(value)
+    if isinstance(value, pd.Timestamp):
+        return value.isoformat()
+    if value is pd.NaT or value is pd.NA:
+        return None
+    return value

@@ -1,0 +1,80 @@
+"""Files a stakeholder opens: analysis.json, comments.csv, report.xlsx and a self-contained report.html.
+
+Every exported text cell is neutralised against formula injection; every user text in HTML is escaped.
+"""
+from __future__ import annotations
+
+import html
+import json
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from cj import columns as C
+from cj.charts import fig_emotion_curve
+from cj.export import csv_bytes, neutralised
+from cj.intake import Journey
+
+COMMENT_EXPORT = [C.FILE, C.SHEET, C.ROW, C.TOUCHPOINT, "theme_id", "theme_label", "sentiment"]
+
+
+def write_outputs(analysis: dict[str, Any], journey: Journey, out: Path, lang: str = "en") -> list[Path]:
+    """Write the four SPEC files into ``out`` (created if needed) and return their paths."""
+    out.mkdir(parents=True, exist_ok=True)
+    paths = [out / "analysis.json", out / "comments.csv", out / "report.xlsx", out / "report.html"]
+    paths[0].write_text(json.dumps(analysis, ensure_ascii=False, indent=1), encoding="utf-8")
+    paths[1].write_bytes(csv_bytes(comment_table(journey)))
+    write_xlsx(analysis, journey, paths[2], lang)
+    paths[3].write_text(report_html(analysis, lang), encoding="utf-8")
+    return paths
+
+
+def comment_table(journey: Journey) -> pd.DataFrame:
+    """One row per comment: where it is and its touchpoint; theme and sentiment once themes exist."""
+    table = journey.comments.reindex(columns=[C.FILE, C.SHEET, C.ROW, C.TOUCHPOINT]).copy()
+    for name in ("theme_id", "theme_label", "sentiment"):
+        table[name] = None
+    return table[COMMENT_EXPORT]
+
+
+def write_xlsx(analysis: dict[str, Any], journey: Journey, path: Path, lang: str) -> None:
+    sheets = {
+        "priorities": pd.DataFrame([{k: v for k, v in p.items() if k != "components"} | p["components"]
+                                    for p in analysis["priorities"]]),
+        "touchpoints": pd.DataFrame(analysis["touchpoints"]),
+        "drivers": pd.DataFrame(analysis["drivers"]["items"]),
+        "stages": pd.DataFrame(analysis["stages"]).drop(columns="touchpoints", errors="ignore"),
+        "moments": pd.DataFrame(analysis["moments"]).drop(columns="touchpoints", errors="ignore"),
+        "rejected": journey.validation.rejected_rows(lang),
+        "mapping": pd.DataFrame({"field": list(journey.validation.mapping),
+                                 "header": list(journey.validation.mapping.values())}),
+    }
+    with pd.ExcelWriter(path, engine="xlsxwriter",
+                        engine_kwargs={"options": {"strings_to_formulas": False, "strings_to_urls": False}}) as book:
+        for name, frame in sheets.items():
+            neutralised(frame if len(frame.columns) else pd.DataFrame({"": []})).to_excel(book, sheet_name=name,
+                                                                                        index=False)
+
+
+def report_html(analysis: dict[str, Any], lang: str = "en") -> str:
+    """A one-page, offline report: counts, the emotion curve (plotly embedded) and the ranked priorities."""
+    es = lang == "es"
+    metrics = pd.DataFrame(analysis["touchpoints"])
+    curve = fig_emotion_curve(metrics, title="Curva de la emoción" if es else "Emotion curve") if len(metrics) else None
+    chart = curve.to_html(full_html=False, include_plotlyjs=True) if curve is not None else ""
+    v = analysis["validation"]
+    head = ("Filas leídas {0}, usadas {1}, rechazadas {2}." if es else "Rows read {0}, used {1}, rejected {2}.").format(
+        v["rows_read"], v["rows_used"], v["rows_rejected"])
+    rows = "".join(f"<tr><td>{p['rank']}</td><td>{html.escape(p['touchpoint'])}</td><td>{html.escape(p['quadrant'])}</td>"
+                   f"<td>{p['impact']:.0f}</td><td>{p['effort']:.0f}</td><td>{html.escape(p['explanation'])}</td></tr>"
+                   for p in analysis["priorities"])
+    labels = ("Rango", "Punto de contacto", "Cuadrante", "Impacto", "Esfuerzo", "Por qué") if es else (
+        "Rank", "Touchpoint", "Quadrant", "Impact", "Effort", "Why")
+    title = "Informe del customer journey" if es else "Customer journey report"
+    return (f"<!doctype html><html lang='{'es' if es else 'en'}'><head><meta charset='utf-8'><title>{title}</title>"
+            "<style>body{font-family:system-ui,sans-serif;margin:2rem;color:#1b1f24}table{border-collapse:collapse}"
+            "td,th{border:1px solid #d0d7de;padding:.3rem .5rem;text-align:left}</style></head><body>"
+            f"<h1>{title}</h1><p>{html.escape(head)}</p>{chart}"
+            f"<h2>{'Prioridades' if es else 'Priorities'}</h2><table><tr>"
+            + "".join(f"<th>{label}</th>" for label in labels) + f"</tr>{rows}</table></body></html>")
