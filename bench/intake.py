@@ -43,7 +43,8 @@ def generate(rows: int, folder: Path) -> dict[str, Path]:
         HEADER[0]: np.arange(rows) // 8 + 1,
         HEADER[1]: (pd.Timestamp("2026-01-01") + pd.to_timedelta(rng.integers(0, 180, rows), unit="D")),
         HEADER[2]: rng.choice(["Pyme", "Gran empresa", "Administración pública"], rows),
-        HEADER[3]: np.array(TOUCHPOINTS)[np.arange(rows) % 8 + rng.integers(0, 3, rows)],
+        # 8 ratings per respondent, each a different touchpoint (a respondent-level offset of 0–2)
+        HEADER[3]: np.array(TOUCHPOINTS)[np.arange(rows) % 8 + (np.arange(rows) // 8) % 3],
         HEADER[4]: score,
         HEADER[5]: np.where(rng.random(rows) < 0.1, pool[rng.integers(0, 200, rows)], None),
         HEADER[6]: rng.integers(0, 11, rows),

@@ -28,7 +28,6 @@ def analyze(journey: Journey, *, lang: str = "en", weights: Weights | None = Non
     notes = [] if drivers["available"] else [_no_drivers(lang)]
     notes.append("themes: not computed yet" if lang == "en" else "temas: aún no calculados")
     result = {
-        "validation": journey.validation.to_dict(lang),
         "touchpoints": metrics.to_dict("records"),
         "drivers": drivers,
         "themes": [],
@@ -37,7 +36,7 @@ def analyze(journey: Journey, *, lang: str = "en", weights: Weights | None = Non
         "moments": rollup(journey, "moment") if len(journey.touchpoints) else [],
         "notes": notes,
     }
-    return plain(result)
+    return {"validation": journey.validation.to_dict(lang)} | plain(result)  # the report is plain already
 
 
 def _no_drivers(lang: str) -> str:

@@ -215,6 +215,8 @@ def _assemble(parsed: list[ParsedTable], catalogue: pd.DataFrame, tp_issues: lis
     seen = Counter()
     for p in parsed:
         names = p.ratings[C.TOUCHPOINT] if p.report.layout == "wide" else p.rows.get(C.TOUCHPOINT)
+        if p.report.layout == "wide":  # a touchpoint column without one valid score is still a touchpoint
+            seen.update({name: 0 for name in p.touchpoint_order})
         if names is not None:
             seen.update(names.dropna().value_counts().to_dict())
     appearance = [n for p in parsed for n in p.touchpoint_order]

@@ -51,9 +51,14 @@ class Encoding:
     codec: str
     sample: str
     data: bytes = field(repr=False)
+    name: str = ""
 
     def full_text(self) -> str:
-        return self.data.decode(self.codec)
+        """The whole file decoded; bytes that do not decode mean it is not text after all."""
+        try:
+            return self.data.decode(self.codec)
+        except UnicodeDecodeError as err:
+            raise CjReadError("binary", self.name) from err
 
     def utf8_body(self) -> bytes:
         """The whole file as UTF-8 without BOM (re-encoded when it is in another encoding)."""
@@ -76,7 +81,7 @@ def decode_text(name: str, data: bytes) -> Encoding:
     sample = head.decode(codec, errors="ignore")
     if codec.startswith("utf-16") and not sample.strip("\ufeff \r\n\t"):
         raise CjReadError("empty_file", name)
-    return Encoding(codec, sample.lstrip("\ufeff"), data)
+    return Encoding(codec, sample.lstrip("\ufeff"), data, name)
 
 
 def _single_byte_codec(data: bytes) -> str:

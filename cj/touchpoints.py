@@ -134,7 +134,7 @@ def reconcile(catalogue: pd.DataFrame, seen: Counter, appearance: list[str], sim
 
 
 def _first_seen(appearance: list[str], by_key: dict[str, Counter]) -> list[str]:
-    order = list(dict.fromkeys(fold(a) for a in appearance))
+    order = [k for k in dict.fromkeys(fold(a) for a in appearance) if k in by_key]
     return order + [k for k in by_key if k not in set(order)]
 
 

@@ -88,7 +88,7 @@ def test_vif_of_mtcars_predictors_is_the_inverse_diagonal() -> None:
 @given(st.integers(2, 6), st.integers(0, 10_000))
 def test_weights_sum_to_r2_and_resist_rescaling_and_reordering(p: int, seed: int) -> None:
     rng = np.random.default_rng(seed)
-    x = rng.normal(size=(200, p)) @ rng.normal(size=(p, p))
+    x = rng.normal(size=(200, p)) + rng.normal(size=(200, 1)) * rng.uniform(0, 1.5)  # correlated, survey-like
     y = x @ rng.normal(size=p) + rng.normal(size=200) * 2
     frame = pd.DataFrame(x, columns=[f"t{i}" for i in range(p)]).assign(y=y)
     rxx, rxy = corr(frame, "y", [f"t{i}" for i in range(p)])
