@@ -71,10 +71,10 @@ def main() -> None:
     print(f"{'responses':>10} {'analyze s':>10} {'re-score ms':>12} {'groupby-mean s':>15} {'ratio':>7}")
     for responses in sizes:
         journey = load_journey([generate(responses, args.out)])
-        full = best(lambda: analyze(journey), args.repeat)
+        full = best(lambda j=journey: analyze(j), args.repeat)
         parts = components(touchpoint_metrics(journey), key_drivers(journey), journey.touchpoints)
-        rescore = best(lambda: score_priorities(parts, Weights(1.5, 1.0, 0.5, 1.0)), 20)
-        floor = best(lambda: journey.ratings.groupby("touchpoint", observed=True)["score"].mean(), args.repeat)
+        rescore = best(lambda p=parts: score_priorities(p, Weights(1.5, 1.0, 0.5, 1.0)), 20)
+        floor = best(lambda r=journey.ratings: r.groupby("touchpoint", observed=True)["score"].mean(), args.repeat)
         print(f"{len(journey.ratings):>10,} {full:>10.2f} {1000 * rescore:>12.1f} {floor:>15.3f} {full / floor:>7.0f}",
               flush=True)
         if len(journey.ratings) >= 900_000:
