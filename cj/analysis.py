@@ -17,12 +17,16 @@ from cj.metrics import touchpoint_metrics
 from cj.moments import assign_moments, rollup
 from cj.priority import Weights
 from cj.ranking import components, priorities
+from cj.trends import touchpoint_nps, wave_trends
 
 
 def analyze(journey: Journey, *, lang: str = "en", weights: Weights | None = None) -> dict[str, Any]:
     """validation, touchpoints, drivers, themes, priorities, stages, moments — JSON-ready."""
     metrics = touchpoint_metrics(journey)
     metrics["moment"] = assign_moments(journey.touchpoints).to_numpy()
+    trends = wave_trends(journey)[[C.TOUCHPOINT, "wave_from", "wave_to", "trend", "p_holm", "significant"]]
+    metrics = metrics.merge(trends, on=C.TOUCHPOINT, how="left").merge(touchpoint_nps(journey), on=C.TOUCHPOINT,
+                                                                        how="left")
     drivers = key_drivers(journey)
     parts = components(metrics, drivers, journey.touchpoints)
     notes = [] if drivers["available"] else [_no_drivers(lang)]

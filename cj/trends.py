@@ -1,0 +1,82 @@
+"""Change between survey waves, and NPS among each touchpoint's users (METHODS §3.1, §3.4)."""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+
+from cj import columns as C
+from cj.intake import Journey
+from cj.stats import nps_counts, nps_interval
+
+MIN_N = 30
+
+
+def wave_order(journey: Journey) -> list[str]:
+    """Waves in time order: by their median date when the data has dates, else by name."""
+    ratings = journey.ratings.dropna(subset=[C.WAVE])
+    waves = [str(w) for w in pd.unique(ratings[C.WAVE].astype(str))]
+    if ratings[C.DATE].notna().any():
+        median = ratings.groupby(ratings[C.WAVE].astype(str))[C.DATE].median()
+        return sorted(waves, key=lambda w: (pd.isna(median.get(w)), median.get(w, pd.NaT) or pd.NaT, w))
+    return sorted(waves)
+
+
+def wave_trends(journey: Journey) -> pd.DataFrame:
+    """Per touchpoint, last wave against the one before: means 0–100, change in points, Welch p-value, its
+    Holm adjustment over the touchpoints, and ``significant`` (adjusted p < 0.05, ≥ 30 ratings each side)."""
+    waves = wave_order(journey)
+    columns = [C.TOUCHPOINT, "wave_from", "wave_to", "mean_from", "mean_to", "trend", "p_value", "p_holm",
+               "significant"]
+    if len(waves) < 2:
+        return pd.DataFrame(columns=columns)
+    before, after = waves[-2], waves[-1]
+    ratings = journey.ratings.assign(_wave=journey.ratings[C.WAVE].astype(str))
+    rows = []
+    for name, group in ratings.groupby(C.TOUCHPOINT, observed=True, sort=False):
+        a = group.loc[group["_wave"] == before, C.SCORE].to_numpy(float)
+        b = group.loc[group["_wave"] == after, C.SCORE].to_numpy(float)
+        p = float(stats.ttest_ind(b, a, equal_var=False).pvalue) if min(a.size, b.size) >= 2 else float("nan")
+        rows.append({C.TOUCHPOINT: str(name), "wave_from": before, "wave_to": after,
+                     "mean_from": float(a.mean()) if a.size else np.nan, "mean_to": float(b.mean()) if b.size else np.nan,
+                     "trend": float(b.mean() - a.mean()) if a.size and b.size else np.nan, "p_value": p,
+                     "enough": min(a.size, b.size) >= MIN_N})
+    frame = pd.DataFrame(rows)
+    frame["p_holm"] = holm(frame["p_value"].to_numpy())
+    frame["significant"] = (frame["p_holm"] < 0.05) & frame.pop("enough")
+    return frame[columns]
+
+
+def holm(p_values: np.ndarray) -> np.ndarray:
+    """Holm–Bonferroni adjusted p-values (one family: the touchpoints compared at once).
+
+    >>> holm(np.array([0.01, 0.04, 0.03])).round(3).tolist()
+    [0.03, 0.06, 0.06]
+    """
+    p = np.asarray(p_values, dtype=float)
+    known = ~np.isnan(p)
+    out = np.full(p.shape, np.nan)
+    order = np.argsort(p[known])
+    m = int(known.sum())
+    adjusted = np.maximum.accumulate((m - np.arange(m)) * p[known][order])
+    values = np.empty(m)
+    values[order] = np.minimum(adjusted, 1.0)
+    out[known] = values
+    return out
+
+
+def touchpoint_nps(journey: Journey) -> pd.DataFrame:
+    """NPS (−100..100) with its adjusted-Wald 95 % interval among the respondents who rated each touchpoint;
+    only for a native 0–10 recommend outcome."""
+    columns = [C.TOUCHPOINT, "nps", "nps_low", "nps_high", "nps_n"]
+    if journey.outcome_kind != "nps":
+        return pd.DataFrame(columns=columns)
+    outcome = journey.respondents.set_index(C.RESPONDENT)[C.OVERALL_RAW]
+    rows = []
+    for name, group in journey.ratings.groupby(C.TOUCHPOINT, observed=True, sort=False):
+        scores = outcome.reindex(pd.unique(group[C.RESPONDENT].astype(object))).to_numpy(float)
+        counts = nps_counts(scores)
+        interval = nps_interval(*counts)
+        rows.append({C.TOUCHPOINT: str(name), "nps": interval.estimate if sum(counts) else np.nan,
+                     "nps_low": interval.low, "nps_high": interval.high, "nps_n": int(sum(counts))})
+    return pd.DataFrame(rows, columns=columns)
