@@ -17,17 +17,19 @@ from cj.metrics import touchpoint_metrics
 from cj.moments import assign_moments, rollup
 from cj.priority import Weights
 from cj.ranking import components, priorities
-from cj.trends import touchpoint_nps, wave_trends
+from cj.trends import handoffs, non_usage_effects, touchpoint_nps, wave_trends
 
 
 def analyze(journey: Journey, *, lang: str = "en", weights: Weights | None = None) -> dict[str, Any]:
-    """validation, touchpoints, drivers, themes, priorities, stages, moments — JSON-ready."""
+    """validation, touchpoints, drivers (with the non-usage effects), themes, priorities, stages, moments
+    and handoffs between owning teams — JSON-ready."""
     metrics = touchpoint_metrics(journey)
     metrics["moment"] = assign_moments(journey.touchpoints).to_numpy()
     trends = wave_trends(journey)[[C.TOUCHPOINT, "wave_from", "wave_to", "trend", "p_holm", "significant"]]
     metrics = metrics.merge(trends, on=C.TOUCHPOINT, how="left").merge(touchpoint_nps(journey), on=C.TOUCHPOINT,
                                                                         how="left")
     drivers = key_drivers(journey)
+    drivers["non_usage"] = non_usage_effects(journey).to_dict("records")
     parts = components(metrics, drivers, journey.touchpoints)
     notes = [] if drivers["available"] else [_no_drivers(lang)]
     notes.append("themes: not computed yet" if lang == "en" else "temas: aún no calculados")
@@ -38,6 +40,7 @@ def analyze(journey: Journey, *, lang: str = "en", weights: Weights | None = Non
         "priorities": priorities(parts, weights, lang) if len(parts) else [],
         "stages": rollup(journey, C.STAGE) if journey.touchpoints[C.STAGE].notna().any() else [],
         "moments": rollup(journey, "moment") if len(journey.touchpoints) else [],
+        "handoffs": handoffs(metrics).to_dict("records"),
         "notes": notes,
     }
     return {"validation": journey.validation.to_dict(lang)} | plain(result)  # the report is plain already

@@ -80,3 +80,39 @@ def touchpoint_nps(journey: Journey) -> pd.DataFrame:
         rows.append({C.TOUCHPOINT: str(name), "nps": interval.estimate if sum(counts) else np.nan,
                      "nps_low": interval.low, "nps_high": interval.high, "nps_n": int(sum(counts))})
     return pd.DataFrame(rows, columns=columns)
+
+
+def non_usage_effects(journey: Journey, *, max_reach: float = 0.95) -> pd.DataFrame:
+    """For touchpoints that not everyone used: outcome of users minus non-users (0–100), Welch 95 % interval
+    (METHODS §1.3: a separate signal, never folded into importance)."""
+    columns = [C.TOUCHPOINT, "reach", "users_mean", "non_users_mean", "difference", "ci_low", "ci_high"]
+    outcome = journey.respondents.set_index(C.RESPONDENT)[C.OVERALL]
+    if outcome.notna().sum() < 2 * MIN_N:
+        return pd.DataFrame(columns=columns)
+    rows = []
+    for name, group in journey.ratings.groupby(C.TOUCHPOINT, observed=True, sort=False):
+        used = outcome.index.isin(pd.unique(group[C.RESPONDENT].astype(object)))
+        reach = float(used.mean())
+        a, b = outcome[used].dropna().to_numpy(float), outcome[~used].dropna().to_numpy(float)
+        if reach >= max_reach or min(a.size, b.size) < MIN_N:
+            continue
+        diff, se = a.mean() - b.mean(), np.sqrt(a.var(ddof=1) / a.size + b.var(ddof=1) / b.size)
+        parts = (a.var(ddof=1) / a.size) ** 2 / (a.size - 1) + (b.var(ddof=1) / b.size) ** 2 / (b.size - 1)
+        half = float(stats.t.ppf(0.975, se ** 4 / parts)) * se if se > 0 else 0.0  # Welch–Satterthwaite
+        rows.append({C.TOUCHPOINT: str(name), "reach": reach, "users_mean": float(a.mean()),
+                     "non_users_mean": float(b.mean()), "difference": float(diff), "ci_low": float(diff - half),
+                     "ci_high": float(diff + half)})
+    return pd.DataFrame(rows, columns=columns)
+
+
+def handoffs(metrics: pd.DataFrame) -> pd.DataFrame:
+    """Where the owning team changes between consecutive touchpoints (seed 003's gap between sales and
+    service): the two teams, the two touchpoints and the change in score across the handoff (0–100)."""
+    rated = metrics[metrics["n"] > 0].reset_index(drop=True)
+    rows = []
+    for before, after in zip(rated.index[:-1], rated.index[1:]):
+        a, b = rated.loc[before], rated.loc[after]
+        if pd.notna(a[C.OWNER]) and pd.notna(b[C.OWNER]) and a[C.OWNER] != b[C.OWNER]:
+            rows.append({"from_owner": a[C.OWNER], "to_owner": b[C.OWNER], "from_touchpoint": a[C.TOUCHPOINT],
+                         "to_touchpoint": b[C.TOUCHPOINT], "change": float(b["mean_0_100"] - a["mean_0_100"])})
+    return pd.DataFrame(rows, columns=["from_owner", "to_owner", "from_touchpoint", "to_touchpoint", "change"])

@@ -37,6 +37,8 @@ def test_analyze_writes_the_spec_files(tmp_path: Path) -> None:
     book = openpyxl.load_workbook(tmp_path / "report.xlsx", read_only=True)
     assert book.sheetnames == ["priorities", "touchpoints", "drivers", "stages", "moments", "rejected", "mapping"]
     assert (tmp_path / "report.html").read_text(encoding="utf-8").count("<table>") == 1
+    assert {h["from_owner"] for h in analysis["handoffs"]} >= {"Marketing", "Comercial"}
+    assert {e["touchpoint"] for e in analysis["drivers"]["non_usage"]} >= {"Blog", "Newsletter"}
 
 
 def test_user_text_is_neutralised_in_xlsx_and_escaped_in_html(tmp_path: Path) -> None:

@@ -34,3 +34,32 @@ def test_nps_among_users_by_hand() -> None:
     assert (nps.loc["Web", "nps_low"], nps.loc["Web", "nps_high"]) == (pytest.approx(14.05, abs=1e-2),
                                                                        pytest.approx(44.20, abs=1e-2))
     assert nps.loc["Blog", "nps_n"] == 50 and nps.loc["Blog", "nps"] > 90
+
+
+def test_non_usage_effect_by_hand() -> None:
+    from cj.trends import non_usage_effects
+
+    rows = [["id", "touchpoint", "score", "Satisfacción general (1-5)"]]
+    for i in range(120):
+        outcome = 5 if i < 40 else 3  # the 40 app users are happier
+        rows.append([i, "Tienda", 3, outcome])
+        if i < 40:
+            rows.append([i, "App", 4, outcome])
+    effects = non_usage_effects(load_journey([Source("u.csv", csv_bytes(rows))])).set_index("touchpoint")
+    assert list(effects.index) == ["App"]  # Tienda reached everyone
+    assert effects.loc["App", "reach"] == pytest.approx(1 / 3)
+    assert effects.loc["App", "difference"] == pytest.approx(100 - 50)  # 5 and 3 on 1–5 are 100 and 50
+    assert effects.loc["App", "ci_low"] == pytest.approx(50) and effects.loc["App", "ci_high"] == pytest.approx(50)
+
+
+def test_handoffs_between_owners_in_the_hotel() -> None:
+    from cj.metrics import touchpoint_metrics
+    from cj.trends import handoffs
+
+    journey = load_journey(SAMPLES["hotel_stay"])
+    table = handoffs(touchpoint_metrics(journey))
+    pairs = list(zip(table["from_owner"], table["to_owner"]))
+    assert ("Sales", "Front office") in pairs  # seed 003: the gap between sales and service
+    row = table[(table["from_owner"] == "Sales") & (table["to_owner"] == "Front office")].iloc[0]
+    assert row["from_touchpoint"] == "Trip preparation" and row["to_touchpoint"] == "Arrival & check-in"
+    assert row["change"] < -10  # check-in is rated far below trip preparation
