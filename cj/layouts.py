@@ -12,7 +12,7 @@ from cj import columns as C
 from cj.cells import shown
 from cj.issues import Issue
 from cj.readers import RawTable
-from cj.responses import ParsedTable, _category, cell_issues, comment_frame, declared_scale, na_warning, row_attributes
+from cj.responses import ParsedTable, text_column, cell_issues, comment_frame, declared_scale, na_warning, row_attributes
 from cj.scales import INVALID, NA_CODE, OK, ParsedScores, Scale, detect_scale, mark_na_numbers, parse_scores
 from cj.text import fold
 from cj.validation import TableReport, no_rejections, rejections
@@ -65,7 +65,7 @@ def long_table(table: RawTable, mapping: dict[str, str], scales: dict[str, str],
     """One rating per row; a row is rejected when its score cannot be read or has no touchpoint."""
     n, rows = len(table), table.rows
     attrs, warnings, outcome = row_attributes(table, mapping, scales)
-    tp = _category(table, mapping, C.TOUCHPOINT)
+    tp = text_column(table, mapping, C.TOUCHPOINT)
     keys, names = _folded_codes(tp)
     score_col = mapping.get(C.SCORE, "")
     declared = declared_scale(score_col, scales, C.SCORE) if score_col else None
@@ -79,7 +79,7 @@ def long_table(table: RawTable, mapping: dict[str, str], scales: dict[str, str],
 
     ok = parsed.status == OK
     in_range = ok & (parsed.values >= low) & (parsed.values <= high)
-    comments = _category(table, mapping, C.COMMENT)
+    comments = text_column(table, mapping, C.COMMENT)
     has_overall = ~np.isnan(attrs[C.OVERALL_RAW].to_numpy(dtype=float))
     missing_tp = (keys < 0) & ok
     bad = (parsed.status == INVALID) & ~missing_tp
@@ -159,7 +159,7 @@ def wide_table(table: RawTable, mapping: dict[str, str], columns: list[tuple[str
     """
     n = len(table)
     attrs, warnings, outcome = row_attributes(table, mapping, scales)
-    comments = _category(table, mapping, C.COMMENT)
+    comments = text_column(table, mapping, C.COMMENT)
     usable = ~comments.isna() | ~np.isnan(attrs[C.OVERALL_RAW].to_numpy(dtype=float))
     first_bad, first_out = np.full(n, -1), np.zeros(n, bool)
     blocks, entries, labels, bad_cells = [], [], [], []

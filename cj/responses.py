@@ -52,7 +52,7 @@ def declared_scale(header: str, scales: dict[str, str], *names: str) -> Scale | 
     return Scale(*hint) if hint else None
 
 
-def _category(table: RawTable, mapping: dict[str, str], name: str) -> pd.Categorical:
+def text_column(table: RawTable, mapping: dict[str, str], name: str) -> pd.Categorical:
     if name in mapping:
         return as_category(table.column(mapping[name]))
     return pd.Categorical.from_codes(np.full(len(table), -1), categories=pd.Index([], dtype=object))
@@ -60,7 +60,7 @@ def _category(table: RawTable, mapping: dict[str, str], name: str) -> pd.Categor
 
 def respondent_ids(table: RawTable, mapping: dict[str, str]) -> pd.Categorical:
     """The respondent column, or 'file›sheet›row' where there is none (each row its own respondent)."""
-    ids = _category(table, mapping, C.RESPONDENT)
+    ids = text_column(table, mapping, C.RESPONDENT)
     missing = ids.isna()
     if not missing.any():
         return ids
@@ -77,8 +77,8 @@ def row_attributes(table: RawTable, mapping: dict[str, str], scales: dict[str, s
         C.FILE: pd.Categorical.from_codes(np.zeros(n, int), categories=[table.file]),
         C.SHEET: pd.Categorical.from_codes(np.zeros(n, int), categories=[table.sheet]),
         C.ROW: table.rows.astype(np.int64), C.RESPONDENT: respondent_ids(table, mapping),
-        C.SEGMENT: _category(table, mapping, C.SEGMENT), C.WAVE: _category(table, mapping, C.WAVE),
-        C.CHANNEL: _category(table, mapping, C.CHANNEL)})
+        C.SEGMENT: text_column(table, mapping, C.SEGMENT), C.WAVE: text_column(table, mapping, C.WAVE),
+        C.CHANNEL: text_column(table, mapping, C.CHANNEL)})
     issues: list[Issue] = []
     if C.DATE in mapping:
         dates, bad = read_dates(table.column(mapping[C.DATE]))
