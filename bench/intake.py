@@ -5,7 +5,8 @@
     python bench/intake.py --rows 200000 --skip-openpyxl-above 300000
 
 Each measurement runs in a fresh Python process: wall time of the call, and peak resident memory
-(ru_maxrss) next to the process's memory after imports; the fastest of --repeat runs is shown. Targets (issue 2): at 1M rows, xlsx no slower
+(ru_maxrss) next to the process's memory after imports; the fastest of --repeat runs is shown.
+Targets (issue 2): at 1M rows, xlsx no slower
 than pandas.read_excel(engine="calamine") and ≥ 5× faster than engine="openpyxl", under 2 GB peak;
 csv within 3× of a bare pandas.read_csv.
 """

@@ -71,8 +71,9 @@ def map_headers(headers: Sequence[str], fields: Iterable[str] = FIELDS,
 
     ``reserved`` are header keys (e.g. touchpoint names of a wide layout) that map to no field.
 
-    >>> map_headers(["ID", "Punto de contacto", "Puntuación (1-5)", "Valoración interna"])
-    {'respondent_id': 'ID', 'touchpoint': 'Punto de contacto', 'score': 'Puntuación (1-5)', 'internal_score': 'Valoración interna'}
+    >>> map_headers(["ID", "Punto de contacto", "Puntuación (1-5)", "Valoración interna"])  # doctest: +NORMALIZE_WHITESPACE
+    {'respondent_id': 'ID', 'touchpoint': 'Punto de contacto', 'score': 'Puntuación (1-5)',
+     'internal_score': 'Valoración interna'}
     """
     reserved = set(reserved)
     pairs = [(score, -i, name, h) for i, h in enumerate(headers) if header_key(h) not in reserved

@@ -12,7 +12,15 @@ from cj import columns as C
 from cj.cells import shown
 from cj.issues import Issue
 from cj.readers import RawTable
-from cj.responses import ParsedTable, text_column, cell_issues, comment_frame, declared_scale, na_warning, row_attributes
+from cj.responses import (
+    ParsedTable,
+    cell_issues,
+    comment_frame,
+    declared_scale,
+    na_warning,
+    row_attributes,
+    text_column,
+)
 from cj.scales import INVALID, NA_CODE, OK, ParsedScores, Scale, detect_scale, mark_na_numbers, parse_scores
 from cj.text import fold
 from cj.validation import TableReport, no_rejections, rejections

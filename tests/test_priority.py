@@ -4,8 +4,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from cj.priority import (effort_0_1, ice, kano_better_worse, odi_opportunity, quadrants, rank_stability, rice,
-                         value)
+from cj.priority import effort_0_1, ice, kano_better_worse, odi_opportunity, quadrants, rank_stability, rice, value
 
 O12 = pd.DataFrame({
     "share": [0.35, 0.25, 0.15, 0.10, 0.10, 0.05], "performance": [58, 40, 55, 75, 80, 70],

@@ -20,7 +20,8 @@ COMMENTS = st.one_of(st.none(), st.text(alphabet=string.ascii_letters + " ,;\"'Ã
 ROW = st.tuples(st.integers(0, 10_000), NAMES, SCORES, COMMENTS)
 FORMATS = st.sampled_from(["csv-comma", "csv-semicolon", "tsv-utf16", "xlsx"])
 CELLS = st.one_of(st.none(), st.integers(-5, 200), st.floats(allow_nan=False, allow_infinity=False, width=32),
-                  st.text(st.characters(blacklist_categories=("Cc", "Cs")), max_size=15), st.sampled_from(["N/A", "NS/NC", "diez", "#N/A", "Muy satisfecho", "0", "99"]))
+                  st.text(st.characters(blacklist_categories=("Cc", "Cs")), max_size=15),
+                  st.sampled_from(["N/A", "NS/NC", "diez", "#N/A", "Muy satisfecho", "0", "99"]))
 
 
 def write(rows: list[list[object]], fmt: str) -> Source:

@@ -93,7 +93,8 @@ def pd_nat():
 
 def test_several_files_touchpoints_and_responses_apart(tmp_path) -> None:
     tp = tmp_path / "puntos.csv"
-    tp.write_bytes(csv_bytes([["Orden", "Punto de contacto", "Esfuerzo (días)"], [1, "Web", 3], [2, "Llamada", 10]], delimiter=";"))
+    tp.write_bytes(csv_bytes([["Orden", "Punto de contacto", "Esfuerzo (días)"], [1, "Web", 3], [2, "Llamada", 10]],
+                             delimiter=";"))
     resp = tmp_path / "respuestas.csv"
     resp.write_bytes(csv_bytes([["ID", "Punto de contacto", "Puntuación"], [1, "Web", 4], [1, "Llamada", 2]], delimiter=";"))
     journey = load_journey([tp, resp])

@@ -1,8 +1,8 @@
 """Touchpoint names across sheets: folded when equal up to case/accents/spaces; typos warned, never merged."""
 from __future__ import annotations
 
-from cj import load_journey
 from cj import columns as C
+from cj import load_journey
 from tests.builders import write_xlsx
 
 TABLE = [["Punto de contacto", "Etapa"], ["Facturación", "Compra"], ["Newsletter", "Postventa"], ["Web", "Interés"]]
