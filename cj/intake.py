@@ -229,6 +229,8 @@ def _assemble(parsed: list[ParsedTable], catalogue: pd.DataFrame, tp_issues: lis
         wide = all(p.report.layout == "wide" for p in parsed)
         how = {"en": "column", "es": "columna"} if wide else {"en": "first-appearance", "es": "primera aparición"}
         warnings.append(Issue("touchpoints_derived", params={"n": len(touchpoints), "how": how}))
+    if ratings.empty and len(comments):
+        warnings.append(Issue("comments_only"))
     respondents, more = _respondents(rows, parsed)
     warnings += more
     if ratings[C.WAVE].isna().all() and respondents[C.WAVE].isna().all():

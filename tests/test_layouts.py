@@ -86,6 +86,8 @@ def test_comments_only_file() -> None:
     report = journey.validation
     assert (report.rows_read, report.rows_used, report.rows_rejected) == (2, 2, 0)
     assert any(w.code == "blank_rows" and w.params["n"] == 1 for w in report.warnings)
+    assert "comments only, no scores: themes can be found, touchpoint metrics cannot." in [
+        w.message() for w in report.warnings]
 
 
 def test_overall_repeated_on_long_rows_is_one_per_respondent_and_conflicts_warned() -> None:
@@ -114,3 +116,23 @@ def test_rows_always_add_up(tmp_path, layout: str) -> None:
     assert report.rows_read == 60
     assert report.rows_read == report.rows_used + report.rows_rejected
     assert len(report.rejected) == report.rows_rejected
+
+
+def test_a_raw_complaints_export_is_a_comments_file() -> None:
+    """The CFPB export schema (as in ../shared/data/cfpb_complaints): the narrative is the comment column."""
+    header = ["Date received", "Product", "Sub-product", "Issue", "Sub-issue", "Consumer complaint narrative",
+              "Company public response", "Company", "State", "ZIP code", "Tags", "Consumer consent provided?",
+              "Submitted via", "Date sent to company", "Company response to consumer", "Timely response?",
+              "Consumer disputed?", "Complaint ID"]
+    rows = [header,
+            ["2020-08-07", "Credit card", "", "Trouble using the card", "", "", "", "BANK", "PA", "19141", "", "",
+             "Referral", "2020-08-11", "Closed", "Yes", "", "3790251"],
+            ["2023-02-14", "Mortgage", "", "Struggling to pay", "", "They never answered my calls XXXX", "", "BANK",
+             "NY", "10001", "", "Consent provided", "Web", "2023-02-14", "Closed", "Yes", "", "6543210"]]
+    journey = load_journey([Source("complaints.csv", csv_bytes(rows))])
+    report = journey.validation
+    assert report.mapping[C.COMMENT] == "Consumer complaint narrative"
+    assert report.mapping[C.RESPONDENT] == "Complaint ID" and report.mapping[C.CHANNEL] == "Submitted via"
+    assert journey.comments[C.COMMENT].tolist() == ["They never answered my calls XXXX"]
+    assert (report.rows_read, report.rows_used, report.rows_rejected) == (2, 1, 1)
+    assert report.to_dict()["rejected"][0]["reason"] == "the row has no score, outcome or comment."
