@@ -267,10 +267,16 @@ def read_text(name: str, data: bytes, limits: Limits = DEFAULTS) -> RawTable:
     h = find_header_row(records, limits.header_scan_rows)
     skip = line_ends[h - 1] if h else 0
     padded = _zero_padded_columns(records[h + 1:], len(records[h]))
+    body = encoding.utf8_body()
+    options = dict(sep=delim, skiprows=skip, header=0, encoding="utf-8", keep_default_na=False, na_values=[""],
+                   skip_blank_lines=False, engine="c", quotechar='"', index_col=False)
     try:
-        frame = pd.read_csv(io.BytesIO(encoding.utf8_body()), sep=delim, skiprows=skip, header=0, encoding="utf-8",
-                            dtype={i: str for i in padded} or None, keep_default_na=False, na_values=[""],
-                            skip_blank_lines=False, engine="c", quotechar='"', index_col=False)
+        frame = pd.read_csv(io.BytesIO(body), dtype={i: str for i in padded} or None, **options)
+        as_text = [i for i, c in enumerate(frame.columns) if _looks_boolean(frame[c])]
+        if as_text:  # TRUE/FALSE were typed as words: keep them as written
+            words = pd.read_csv(io.BytesIO(body), usecols=as_text, dtype=str, **options)
+            for i in as_text:
+                frame[frame.columns[i]] = words[words.columns[as_text.index(i)]].to_numpy()
     except (pd.errors.ParserError, ValueError, UnicodeDecodeError, pd.errors.EmptyDataError):
         return _read_text_slowly(name, encoding, delim, limits)
     header = _clean_header(name, "", [str(c) if not str(c).startswith("Unnamed: ") else "" for c in frame.columns])
@@ -280,6 +286,13 @@ def read_text(name: str, data: bytes, limits: Limits = DEFAULTS) -> RawTable:
         raise CjReadError("header_only", name)
     frame.columns = header
     return _finish(name, "", frame, excel_rows, header_line, h, limits, [])
+
+
+def _looks_boolean(column: pd.Series) -> bool:
+    """True when the parser turned the words TRUE/FALSE into booleans."""
+    if column.dtype == bool:
+        return True
+    return column.dtype == object and pd.api.types.infer_dtype(column, skipna=True) == "boolean"
 
 
 def _zero_padded_columns(sample: list[list[str]], width: int) -> list[int]:

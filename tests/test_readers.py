@@ -108,3 +108,10 @@ def test_excel_serial_scores_are_not_dates_and_ids_keep_text(tmp_path) -> None:
     journey = load_journey([write_xlsx(tmp_path / "i.xlsx", {"R": rows})])
     assert journey.ratings[C.RESPONDENT].tolist() == ["007", "12"]
     assert np.allclose(journey.ratings[C.SCORE], [75.0, 100.0])
+
+
+def test_words_a_parser_would_turn_into_booleans_stay_as_written() -> None:
+    data = csv_bytes([["id", "touchpoint", "score", "comment"], [1, "Web", 4, "FALSE"], [2, "Web", 5, "True"],
+                      [3, "Web", 3, ""]])
+    journey = load_journey([Source("b.csv", data)])
+    assert journey.comments[C.COMMENT].tolist() == ["FALSE", "True"]
