@@ -77,6 +77,7 @@ def rollup(journey, by: str) -> list[dict]:
     groups = table.set_index(C.TOUCHPOINT)[by]
     ratings = journey.ratings.assign(_group=journey.ratings[C.TOUCHPOINT].astype(object).map(groups))
     metrics = touchpoint_metrics(journey).set_index(C.TOUCHPOINT)
+    respondents = max(int(journey.respondents[C.RESPONDENT].nunique()), 1)
     out = []
     for name in pd.unique(groups.dropna()):
         part = ratings[ratings["_group"] == name]
@@ -84,8 +85,9 @@ def rollup(journey, by: str) -> list[dict]:
         members = [t for t in groups.index if groups[t] == name]
         scored = metrics.loc[members, "mean_0_100"].dropna()
         counts = metrics.loc[members, "n"]
-        negative = (metrics.loc[members, "pct_negative"].fillna(0) * counts).sum() / max(counts.sum(), 1)
-        out.append({by: name, "n": int(len(part)), "mean_0_100": interval.estimate, "ci_low": interval.low,
-                    "ci_high": interval.high, "pct_negative": float(negative),
+        pooled = lambda column: float((metrics.loc[members, column].fillna(0) * counts).sum() / max(counts.sum(), 1))  # noqa: E731
+        out.append({by: name, "n": int(len(part)), "reach": part[C.RESPONDENT].nunique() / respondents,
+                    "mean_0_100": interval.estimate, "ci_low": interval.low, "ci_high": interval.high,
+                    "pct_negative": pooled("pct_negative"), "pct_positive": pooled("pct_positive"),
                     "touchpoints": members, "worst_touchpoint": scored.idxmin() if len(scored) else None})
     return out

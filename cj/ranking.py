@@ -58,6 +58,7 @@ def priorities(parts: pd.DataFrame, weights: Weights | None = None, lang: str = 
     return [{"touchpoint": str(t), "impact": round(float(r["impact"]), 2), "effort": round(float(r["effort"]), 2),
              "effort_source": r["effort_source"], "quadrant": r["quadrant"], "priority": round(float(r["priority"]), 2),
              "rank": int(r["rank"]), "stability": round(float(top[t]), 3),
+             "flag": "no positive impact" if r["share"] < 0 else "",
              "explanation": explain(str(t), r, taus["k"], float(top[t]), lang),
              "components": {"importance": round(100 * float(r["share"]), 2), "performance": round(float(r["performance"]), 2),
                             "gap": round(100 - float(r["performance"]), 2), "reach": round(float(r["reach"]), 3),
@@ -73,6 +74,9 @@ def explain(name: str, row: pd.Series, k: int, stable: float, lang: str = "en") 
     effort = "esfuerzo por defecto" if row["effort_source"] == "default" and lang == "es" else \
         "default effort" if row["effort_source"] == "default" else \
         f"esfuerzo {row['effort']:.0f}/100" if lang == "es" else f"effort {row['effort']:.0f}/100"
+    if row["share"] < 0:  # a negative relation with the outcome is never ranked as a driver
+        return (f"{name}: sin impacto positivo en el resultado (revise la codificación); no se prioriza." if lang == "es"
+                else f"{name}: no positive impact on the outcome (check the coding); not prioritised.")
     if lang == "es":
         return (f"{name}: {quadrant} — impacto {row['impact']:.0f}/100 ({share:.0f} % del R², {gap:.0f} puntos "
                 f"por debajo del máximo, usado por el {reach:.0f} %, {severity:.0f} % de valoraciones negativas), "

@@ -39,6 +39,8 @@ def test_stage_rollup_by_hand() -> None:
     assert stages["Interés"]["n"] == 3 and stages["Interés"]["mean_0_100"] == pytest.approx(50.0)
     assert stages["Interés"]["pct_negative"] == pytest.approx(100 / 3)
     assert stages["Interés"]["worst_touchpoint"] == "Blog"
+    assert stages["Interés"]["pct_positive"] == pytest.approx(100 / 3)  # Web 5 is the one top-box rating
+    assert stages["Interés"]["reach"] == 1.0 and stages["Compra"]["reach"] == 1.0
     assert stages["Compra"]["mean_0_100"] == pytest.approx(50.0) and stages["Compra"]["touchpoints"] == ["Factura"]
     moments = {m["moment"]: m for m in rollup(journey, "moment")}
     assert set(moments) == {"ZMOT", "FMOT"} and moments["FMOT"]["n"] == 2

@@ -54,3 +54,16 @@ def test_changing_effort_or_weights_rescores_from_aggregates(sample) -> None:
     assert moved.loc[leader, "rank"] > 1 and moved.loc[leader, "effort"] == 100
     reweighted = score_priorities(parts, Weights(severity=0.0))
     assert (reweighted["impact"] <= 100).all() and reweighted["impact"].max() == pytest.approx(100)
+
+
+def test_a_negative_driver_is_flagged_and_never_ranked_first() -> None:
+    import pandas as pd
+
+    parts = pd.DataFrame({"share": [-0.30, 0.40, 0.30], "performance": [20.0, 60.0, 70.0], "reach": [1.0, 1.0, 1.0],
+                          "severity": [0.5, 0.1, 0.1], "effort01": [0.0, 0.25, 0.25],
+                          "effort_source": "touchpoints sheet", "n": 500}, index=["Odd", "Web", "Blog"])
+    ranked = {p["touchpoint"]: p for p in priorities(parts)}
+    assert ranked["Odd"]["impact"] == 0 and ranked["Odd"]["rank"] == 3
+    assert ranked["Odd"]["flag"] == "no positive impact"
+    assert ranked["Odd"]["explanation"] == "Odd: no positive impact on the outcome (check the coding); not prioritised."
+    assert ranked["Web"]["rank"] == 1 and ranked["Web"]["flag"] == ""
