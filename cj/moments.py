@@ -84,10 +84,15 @@ def rollup(journey, by: str) -> list[dict]:
         interval = mean_interval(part[C.SCORE].to_numpy(float))
         members = [t for t in groups.index if groups[t] == name]
         scored = metrics.loc[members, "mean_0_100"].dropna()
-        counts = metrics.loc[members, "n"]
-        pooled = lambda column: float((metrics.loc[members, column].fillna(0) * counts).sum() / max(counts.sum(), 1))  # noqa: E731
         out.append({by: name, "n": int(len(part)), "reach": part[C.RESPONDENT].nunique() / respondents,
                     "mean_0_100": interval.estimate, "ci_low": interval.low, "ci_high": interval.high,
-                    "pct_negative": pooled("pct_negative"), "pct_positive": pooled("pct_positive"),
+                    "pct_negative": _pooled(metrics, members, "pct_negative"),
+                    "pct_positive": _pooled(metrics, members, "pct_positive"),
                     "touchpoints": members, "worst_touchpoint": scored.idxmin() if len(scored) else None})
     return out
+
+
+def _pooled(metrics: pd.DataFrame, members: list[str], column: str) -> float:
+    """A per-touchpoint percentage pooled over a group, weighted by each touchpoint's ratings."""
+    counts = metrics.loc[members, "n"]
+    return float((metrics.loc[members, column].fillna(0) * counts).sum() / max(counts.sum(), 1))
