@@ -22,6 +22,16 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--refresh-golden", action="store_true",
+                     help="rewrite tests/golden/*.json from the current code (the golden tests then fail on purpose)")
+
+
+@pytest.fixture(scope="session")
+def refresh_golden(request: pytest.FixtureRequest) -> bool:
+    return bool(request.config.getoption("--refresh-golden"))
+
+
 @pytest.fixture(scope="session")
 def app_url():
     """The dashboard served by a real Streamlit server on 127.0.0.1, stopped at the end."""
