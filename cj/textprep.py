@@ -1,0 +1,77 @@
+"""Comment text preparation (METHODS §5.1, issue 4): PII masking, language by stop-word ratio, accent
+folding that keeps ñ, tokens with negators and evaluative words kept, Snowball stems. No downloads.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import snowballstemmer
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+from cj.text import fold
+
+_PII = (
+    ("<email>", re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")),
+    ("<url>", re.compile(r"(?:https?://|www\.)\S+", re.I)),
+    ("<card>", re.compile(r"\b(?:\d[ -]?){13,19}\b")),
+    ("<id>", re.compile(r"\b\d{8}[A-Za-z]\b|\b[XYZxyz]\d{7}[A-Za-z]\b")),  # DNI / NIE
+    ("<phone>", re.compile(r"(?:\+\d{1,3}[ .-]?)?(?:\d[ .-]?){8,12}\d\b")),
+)
+KEEP = frozenset({  # negators and evaluative words that stock stop lists drop
+    "no", "nunca", "nada", "sin", "ni", "nadie", "tampoco", "jamas", "bien", "bueno", "buena", "mejor", "peor",
+    "muy", "poco", "pero", "mal", "not", "never", "nothing", "nor", "none", "without", "cannot", "very", "few",
+    "less", "least", "well", "too", "only", "again",
+})
+SPANISH_STOP = frozenset("""
+a al algo algunas algunos ante antes como con contra cual cuando de del desde donde dos el ella ellas ellos
+en entre era eran es esa esas ese eso esos esta estaba estado estan estar estas este esto estos estoy fue fueron
+ha habia han hasta hay la las le les lo los me mi mis mucho muchos muy nos nosotros o os otra otro para por
+porque que quien se sea ser si sido sobre son su sus te tengo ti tiene tienen todo todos tu tus un una uno unos
+usted ustedes y ya yo he hemos han sea les fui vez veces asi tan tanto cada cual ese mismo despues luego
+""".split()) - KEEP
+ENGLISH_STOP = frozenset(ENGLISH_STOP_WORDS) - KEEP
+_TOKEN = re.compile(r"[a-zñ]+")
+_REPEAT = re.compile(r"(.)\1{2,}")
+
+
+def mask_pii(text: str) -> str:
+    """Emails, URLs, card numbers, ids and phone numbers replaced by placeholders (in every export too).
+
+    >>> mask_pii("Escribid a ana.gil@correo.es o al 612 345 678")
+    'Escribid a <email> o al <phone>'
+    """
+    for placeholder, pattern in _PII:
+        text = pattern.sub(placeholder, text)
+    return text
+
+
+def language(text: str) -> str:
+    """'es', 'en' or 'mixed' by the share of each language's stop words (neither 1.5× the other: mixed)."""
+    words = _TOKEN.findall(fold(text))
+    es = sum(w in SPANISH_STOP or w in {"no", "muy", "pero", "sin"} for w in words)
+    en = sum(w in ENGLISH_STOP or w in {"not", "very", "but", "without"} for w in words)
+    if es >= 1.5 * max(en, 1e-9) and es > 0:
+        return "es"
+    if en >= 1.5 * max(es, 1e-9) and en > 0:
+        return "en"
+    return "mixed"
+
+
+@lru_cache(maxsize=4)
+def _stemmer(lang: str):
+    return snowballstemmer.stemmer("spanish" if lang == "es" else "english")
+
+
+def tokens(text: str, lang: str | None = None) -> list[str]:
+    """Masked, folded (ñ kept), repeated letters squeezed, stop words out (negators kept), Snowball stems,
+    plus bigrams so 'no funciona' survives.
+
+    >>> tokens("¡No funciona la facturación! Llamé tres veces", "es")
+    ['no', 'funcion', 'factur', 'llam', 'tres', 'no funcion', 'funcion factur', 'factur llam', 'llam tres']
+    """
+    lang = lang or language(text)
+    stop = SPANISH_STOP if lang == "es" else ENGLISH_STOP
+    words = [_REPEAT.sub(r"\1\1", w) for w in _TOKEN.findall(fold(mask_pii(text)))]
+    stems = _stemmer("es" if lang == "es" else "en").stemWords([w for w in words if len(w) >= 2 and w not in stop])
+    return stems + [f"{a} {b}" for a, b in zip(stems, stems[1:])]
