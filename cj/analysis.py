@@ -38,8 +38,8 @@ def analyze(journey: Journey, *, lang: str = "en", weights: Weights | None = Non
         "drivers": drivers,
         "themes": [],
         "priorities": priorities(parts, weights, lang) if len(parts) else [],
-        "stages": rollup(journey, C.STAGE) if journey.touchpoints[C.STAGE].notna().any() else [],
-        "moments": rollup(journey, "moment") if len(journey.touchpoints) else [],
+        "stages": rollup(journey, C.STAGE, metrics) if journey.touchpoints[C.STAGE].notna().any() else [],
+        "moments": rollup(journey, "moment", metrics) if len(journey.touchpoints) else [],
         "handoffs": handoffs(metrics).to_dict("records"),
         "notes": notes,
     }

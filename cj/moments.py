@@ -68,15 +68,16 @@ def _given_moment(value: object) -> str | None:
     return next((m for m in MOMENTS if m.upper() == text), moment_of(value))
 
 
-def rollup(journey, by: str) -> list[dict]:
+def rollup(journey, by: str, metrics: pd.DataFrame | None = None) -> list[dict]:
     """Touchpoint ratings pooled per stage / moment / channel / owner: n, mean 0–100 with t interval,
-    bottom and top box, worst touchpoint. ``by`` is a touchpoints column or 'moment' (derived)."""
+    bottom and top box, worst touchpoint. ``by`` is a touchpoints column or 'moment' (derived); pass the
+    journey's ``touchpoint_metrics`` when they are at hand so they are not computed again."""
     from cj.metrics import touchpoint_metrics
 
     table = journey.touchpoints.assign(moment=assign_moments(journey.touchpoints))
     groups = table.set_index(C.TOUCHPOINT)[by]
     ratings = journey.ratings.assign(_group=journey.ratings[C.TOUCHPOINT].astype(object).map(groups))
-    metrics = touchpoint_metrics(journey).set_index(C.TOUCHPOINT)
+    metrics = (touchpoint_metrics(journey) if metrics is None else metrics).set_index(C.TOUCHPOINT)
     respondents = max(int(journey.respondents[C.RESPONDENT].nunique()), 1)
     out = []
     for name in pd.unique(groups.dropna()):

@@ -42,7 +42,6 @@ def _num(x: float) -> str:
     return str(int(x)) if float(x).is_integer() else str(x)
 
 
-STANDARD = (Scale(1, 5), Scale(1, 7), Scale(0, 10), Scale(1, 10), Scale(-2, 2), Scale(-3, 3), Scale(0, 100))
 _SCALE_TEXT = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*(?:-|–|a|to|\.\.)\s*\+?(-?\d+(?:\.\d+)?)\s*$")
 
 

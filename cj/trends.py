@@ -17,8 +17,8 @@ def wave_order(journey: Journey) -> list[str]:
     ratings = journey.ratings.dropna(subset=[C.WAVE])
     waves = [str(w) for w in pd.unique(ratings[C.WAVE].astype(str))]
     if ratings[C.DATE].notna().any():
-        median = ratings.groupby(ratings[C.WAVE].astype(str))[C.DATE].median()
-        return sorted(waves, key=lambda w: (pd.isna(median.get(w)), median.get(w, pd.NaT) or pd.NaT, w))
+        median = ratings.groupby(ratings[C.WAVE].astype(str))[C.DATE].median().reindex(sorted(waves))
+        return median.sort_values(kind="stable", na_position="last").index.tolist()
     return sorted(waves)
 
 
@@ -65,6 +65,12 @@ def holm(p_values: np.ndarray) -> np.ndarray:
     return out
 
 
+def _users(journey: Journey) -> dict[str, np.ndarray]:
+    """The respondents who rated each touchpoint."""
+    return {str(name): pd.unique(group[C.RESPONDENT].astype(object))
+            for name, group in journey.ratings.groupby(C.TOUCHPOINT, observed=True, sort=False)}
+
+
 def touchpoint_nps(journey: Journey) -> pd.DataFrame:
     """NPS (−100..100) with its adjusted-Wald 95 % interval among the respondents who rated each touchpoint;
     only for a native 0–10 recommend outcome."""
@@ -73,8 +79,8 @@ def touchpoint_nps(journey: Journey) -> pd.DataFrame:
         return pd.DataFrame(columns=columns)
     outcome = journey.respondents.set_index(C.RESPONDENT)[C.OVERALL_RAW]
     rows = []
-    for name, group in journey.ratings.groupby(C.TOUCHPOINT, observed=True, sort=False):
-        scores = outcome.reindex(pd.unique(group[C.RESPONDENT].astype(object))).to_numpy(float)
+    for name, users in _users(journey).items():
+        scores = outcome.reindex(users).to_numpy(float)
         counts = nps_counts(scores)
         interval = nps_interval(*counts)
         rows.append({C.TOUCHPOINT: str(name), "nps": interval.estimate if sum(counts) else np.nan,
@@ -90,8 +96,8 @@ def non_usage_effects(journey: Journey, *, max_reach: float = 0.95) -> pd.DataFr
     if outcome.notna().sum() < 2 * MIN_N:
         return pd.DataFrame(columns=columns)
     rows = []
-    for name, group in journey.ratings.groupby(C.TOUCHPOINT, observed=True, sort=False):
-        used = outcome.index.isin(pd.unique(group[C.RESPONDENT].astype(object)))
+    for name, users in _users(journey).items():
+        used = outcome.index.isin(users)
         reach = float(used.mean())
         a, b = outcome[used].dropna().to_numpy(float), outcome[~used].dropna().to_numpy(float)
         if reach >= max_reach or min(a.size, b.size) < MIN_N:
