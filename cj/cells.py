@@ -12,6 +12,7 @@ from typing import Any, Callable
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 
 @dataclass
@@ -86,13 +87,14 @@ def shown(value: Any) -> str:
 
 def as_category(column: Coded, read: Callable[[Any], Any] = cell_text) -> pd.Categorical:
     """The column as a Categorical of the texts ``read`` gives its distinct values (equal texts merged)."""
-    if read is cell_text and column.kind == "i":
-        texts = np.asarray(column.uniques, dtype=np.int64).astype(str).astype(object)
-    else:
-        texts = [read(u) for u in column.uniques]
+    if read is cell_text and column.kind == "i":  # distinct integers have distinct texts: no merging needed
+        texts = pa.array(np.asarray(column.uniques, dtype=np.int64)).cast(pa.string()).to_numpy(zero_copy_only=False)
+        return pd.Categorical.from_codes(column.codes, categories=pd.Index(texts, dtype=object), validate=False)
+    texts = [read(u) for u in column.uniques]
     new_codes, categories = pd.factorize(pd.Series(texts, dtype=object), use_na_sentinel=True)
     lookup = np.append(np.asarray(new_codes, dtype=np.int64), -1)
-    return pd.Categorical.from_codes(lookup[column.codes], categories=pd.Index(categories, dtype=object))
+    return pd.Categorical.from_codes(lookup[column.codes], categories=pd.Index(categories, dtype=object),
+                                     validate=False)
 
 
 def recode(values: pd.Series, names: dict[str, str], order: list[str]) -> pd.Categorical:
@@ -104,14 +106,15 @@ def recode(values: pd.Series, names: dict[str, str], order: list[str]) -> pd.Cat
 
 
 def quarter_labels(dates: np.ndarray) -> pd.Categorical:
-    """'2026Q1'-style labels of datetime64 values (missing where the date is)."""
-    days = dates.astype("datetime64[M]")
-    months = days.astype(np.int64)
-    known = ~np.isnat(days)
-    index = np.where(known, months // 3, -1)
-    offset = int(index[known].min()) if known.any() else 0
-    present = np.flatnonzero(np.bincount(index[known] - offset)) + offset if known.any() else np.array([], int)
-    codes = np.searchsorted(present, index)
-    codes = np.where(known, codes, -1)
+    """'2026Q1'-style labels of datetime64 values (missing where the date is); worked on the distinct dates.
+
+    >>> quarter_labels(np.array(["2026-03-31", "NaT", "2026-04-01"], dtype="datetime64[ns]")).tolist()
+    ['2026Q1', nan, '2026Q2']
+    """
+    codes, distinct = pd.factorize(dates, use_na_sentinel=True)
+    months = np.asarray(distinct, dtype="datetime64[ns]").astype("datetime64[M]").astype(np.int64)
+    quarters = months // 3
+    present = np.unique(quarters)
+    lookup = np.append(np.searchsorted(present, quarters), -1)
     labels = [f"{q // 4 + 1970}Q{q % 4 + 1}" for q in present]
-    return pd.Categorical.from_codes(codes, categories=pd.Index(labels, dtype=object))
+    return pd.Categorical.from_codes(lookup[codes], categories=pd.Index(labels, dtype=object), validate=False)

@@ -261,16 +261,23 @@ def _respondents(rows: pd.DataFrame, parsed: list[ParsedTable]) -> tuple[pd.Data
     if rows.empty:
         return pd.DataFrame(columns=RESPONDENT_COLUMNS), []
     rows = rows.reindex(columns=RESPONDENT_COLUMNS)
-    who = pd.Series(rows[C.RESPONDENT].to_numpy())
-    first = rows.loc[~who.duplicated().to_numpy()].reset_index(drop=True)
+    who, _ = pd.factorize(rows[C.RESPONDENT])  # codes of a Categorical: no hashing of the ids themselves
+    k, at = int(who.max()) + 1, np.arange(len(who))
+    first_at = np.full(k, len(who), np.int64)
+    np.minimum.at(first_at, who, at)
+    order = np.sort(first_at)  # each respondent's first row, in order of appearance
+    first = rows.iloc[order].reset_index(drop=True)
     missing = [c for c in RESPONDENT_COLUMNS[1:] if first[c].isna().any() and rows[c].notna().any()]
     if missing:  # a respondent's first row lacks something a later row has: take the first value present
-        filled = rows.groupby(C.RESPONDENT, sort=False, observed=True)[missing].first()
-        first[missing] = filled.reindex(first[C.RESPONDENT]).to_numpy()
+        filled = rows[missing].groupby(who, sort=False).first()
+        first[missing] = filled.reindex(who[order]).to_numpy()
     issues: list[Issue] = []
     if rows[C.OVERALL_RAW].notna().any():
-        spread = rows.groupby(C.RESPONDENT, sort=False, observed=True)[C.OVERALL_RAW].agg(["min", "max"])
-        conflicts = int((spread["max"] > spread["min"]).sum())
+        overall = rows[C.OVERALL_RAW].to_numpy(dtype=float)
+        low, high = np.full(k, np.inf), np.full(k, -np.inf)
+        np.fmin.at(low, who, overall)
+        np.fmax.at(high, who, overall)
+        conflicts = int((high > low).sum())
         if conflicts:
             issues.append(Issue("outcome_conflict", params={"n": conflicts}))
     if any(p.report.layout != "wide" and C.RESPONDENT not in p.report.mapping for p in parsed):

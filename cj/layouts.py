@@ -137,10 +137,10 @@ def _duplicates(attrs: pd.DataFrame, keys: np.ndarray, rated: np.ndarray, rows: 
     width = int(keys.max(initial=0)) + 2
     at = np.flatnonzero(rated)
     pair = attrs[C.RESPONDENT].cat.codes.to_numpy()[at].astype(np.int64) * width + keys[at]
-    repeated = pd.Series(pair).duplicated(keep="first").to_numpy()
     dup = np.zeros(len(rated), bool)
-    if not repeated.any():
+    if not pair.size or np.bincount(pair).max() < 2:  # the usual case, counted without hashing
         return dup, []
+    repeated = pd.Series(pair).duplicated(keep="first").to_numpy()
     dup[at[repeated]] = True
     involved = np.flatnonzero(np.isin(pair, pair[repeated]))
     first_row = pd.Series(rows[at][involved]).groupby(pair[involved], sort=False).transform("first").to_numpy()

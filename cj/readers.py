@@ -19,7 +19,7 @@ from cj.cells import Coded, code_column
 from cj.config import DEFAULTS, Limits
 from cj.headers import find_header_row
 from cj.issues import CjReadError
-from cj.sniff import Encoding, decode_text, detect_kind, sniff_delimiter
+from cj.sniff import Encoding, decode_text, detect_kind, single_byte_codec, sniff_delimiter
 
 EXCEL_EXTS = {"xlsx", "xlsm"}
 TEXT_EXTS = {"csv", "tsv", "txt", "tab"}
@@ -31,6 +31,7 @@ class Source:
 
     name: str
     data: bytes = field(repr=False)
+    path: Path | None = None  # where the bytes came from, if a file: pandas parses a path faster than a buffer
 
 
 @dataclass
@@ -75,7 +76,7 @@ def as_source(item: str | Path | Source) -> Source:
     path = Path(item)
     if not path.is_file():
         raise CjReadError("not_found", path.name)
-    return Source(path.name, path.read_bytes())
+    return Source(path.name, path.read_bytes(), path)
 
 
 def read_source(source: Source, limits: Limits = DEFAULTS) -> ReadResult:
@@ -95,7 +96,7 @@ def read_source(source: Source, limits: Limits = DEFAULTS) -> ReadResult:
     if ext in TEXT_EXTS:
         if kind != "text":
             raise CjReadError("binary" if kind == "binary" else "wrong_format", name, ext=ext, actual=_describe(kind))
-        return ReadResult([read_text(name, data, limits)], [], [])
+        return ReadResult([read_text(name, data, limits, source.path)], [], [])
     raise CjReadError("unsupported", name, ext=ext or "?")
 
 
@@ -253,13 +254,15 @@ def _guard_cells(name: str, sheet: str, coded: dict[str, Coded], excel_rows: np.
                               n=int(lengths.max()), limit=limits.max_cell_chars)
 
 
-def read_text(name: str, data: bytes, limits: Limits = DEFAULTS) -> RawTable:
+def read_text(name: str, data: bytes, limits: Limits = DEFAULTS, path: Path | None = None,
+              codec: str | None = None) -> RawTable:
     """A delimited text file: encoding, delimiter, title rows and decimal commas found from its start.
 
     Pandas' C parser infers numbers; decimal commas stay text and are read as numbers by ``scales``;
-    columns whose sample holds zero-padded codes ('007') are kept as text.
+    columns whose sample holds zero-padded codes ('007') are kept as text. UTF-8 is assumed when the start
+    decodes as UTF-8 and checked by the parser itself; a file that turns out not to be is read again as cp1252.
     """
-    encoding = decode_text(name, data)
+    encoding = decode_text(name, data, codec)
     delim = sniff_delimiter(encoding.sample)
     records, line_ends = _parse_sample(encoding.sample, delim)
     if not records:
@@ -267,17 +270,25 @@ def read_text(name: str, data: bytes, limits: Limits = DEFAULTS) -> RawTable:
     h = find_header_row(records, limits.header_scan_rows)
     skip = line_ends[h - 1] if h else 0
     padded = _zero_padded_columns(records[h + 1:], len(records[h]))
-    body = encoding.utf8_body()
     options = dict(sep=delim, skiprows=skip, header=0, encoding="utf-8", keep_default_na=False, na_values=[""],
                    skip_blank_lines=False, engine="c", quotechar='"', index_col=False)
+    if path is not None and encoding.codec == "utf-8":
+        body, options["memory_map"] = path, True
+    else:
+        body = encoding.utf8_body()
+    opened = (lambda: body) if isinstance(body, Path) else (lambda: io.BytesIO(body))
     try:
-        frame = pd.read_csv(io.BytesIO(body), dtype={i: str for i in padded} or None, **options)
+        frame = pd.read_csv(opened(), dtype={i: str for i in padded} or None, **options)
         as_text = [i for i, c in enumerate(frame.columns) if _looks_boolean(frame[c])]
         if as_text:  # TRUE/FALSE were typed as words: keep them as written
-            words = pd.read_csv(io.BytesIO(body), usecols=as_text, dtype=str, **options)
+            words = pd.read_csv(opened(), usecols=as_text, dtype=str, **options)
             for i in as_text:
                 frame[frame.columns[i]] = words[words.columns[as_text.index(i)]].to_numpy()
-    except (pd.errors.ParserError, ValueError, UnicodeDecodeError, pd.errors.EmptyDataError):
+    except UnicodeDecodeError:
+        if encoding.codec == "utf-8" and codec is None:  # the start was UTF-8, the rest is not
+            return read_text(name, data, limits, None, single_byte_codec(data))
+        return _read_text_slowly(name, encoding, delim, limits)
+    except (pd.errors.ParserError, ValueError, pd.errors.EmptyDataError):
         return _read_text_slowly(name, encoding, delim, limits)
     header = _clean_header(name, "", [str(c) if not str(c).startswith("Unnamed: ") else "" for c in frame.columns])
     header_line = skip + 1

@@ -1,6 +1,7 @@
 """What a file is before it is parsed: its kind by magic bytes, its text encoding, delimiter and decimal mark."""
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 from collections import Counter
@@ -58,6 +59,9 @@ class Encoding:
         try:
             return self.data.decode(self.codec)
         except UnicodeDecodeError as err:
+            if self.codec == "utf-8":  # only the start was checked: the rest is in a single-byte code page
+                self.codec = single_byte_codec(self.data)
+                return self.data.decode(self.codec)
             raise CjReadError("binary", self.name) from err
 
     def utf8_body(self) -> bytes:
@@ -69,29 +73,43 @@ class Encoding:
         return self.full_text().lstrip("\ufeff").encode("utf-8")
 
 
-def decode_text(name: str, data: bytes) -> Encoding:
-    """UTF-8 with or without BOM, UTF-16 (Excel 'Unicode text'), else cp1252, else latin-1."""
-    if data.startswith(b"\xef\xbb\xbf"):
+def decode_text(name: str, data: bytes, codec: str | None = None) -> Encoding:
+    """UTF-8 with or without BOM, UTF-16 (Excel 'Unicode text'), else cp1252, else latin-1.
+
+    Without a BOM, UTF-8 is chosen when the first 256 KB decode as UTF-8; the reader checks the rest while it
+    parses and calls again with ``codec`` from ``single_byte_codec`` if a later byte is not UTF-8.
+    """
+    head = data[:SAMPLE_BYTES]
+    if codec is not None:
+        pass
+    elif data.startswith(b"\xef\xbb\xbf"):
         codec = "utf-8-sig"
     elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
         codec = "utf-16"
     else:
-        codec = _utf16_without_bom(data[:4096]) or _single_byte_codec(data)
-    head = data[:SAMPLE_BYTES]
+        codec = _utf16_without_bom(data[:4096]) or ("utf-8" if _utf8_start(head) else single_byte_codec(data))
     sample = head.decode(codec, errors="ignore")
     if codec.startswith("utf-16") and not sample.strip("\ufeff \r\n\t"):
         raise CjReadError("empty_file", name)
     return Encoding(codec, sample.lstrip("\ufeff"), data, name)
 
 
-def _single_byte_codec(data: bytes) -> str:
-    for codec in ("utf-8", "cp1252"):
-        try:
-            data.decode(codec)
-            return codec
-        except UnicodeDecodeError:
-            continue
-    return "latin-1"
+def _utf8_start(head: bytes) -> bool:
+    """The bytes decode as UTF-8, allowing a character cut at the end of the sample."""
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
+        return True
+    except UnicodeDecodeError:
+        return False
+
+
+def single_byte_codec(data: bytes) -> str:
+    """cp1252 when every byte is defined there (Excel's 'CSV' on Windows), else latin-1 (which takes all)."""
+    try:
+        data.decode("cp1252")
+        return "cp1252"
+    except UnicodeDecodeError:
+        return "latin-1"
 
 
 def _field_counts(sample: str, delim: str, max_lines: int = 60) -> list[int]:

@@ -115,3 +115,25 @@ def test_words_a_parser_would_turn_into_booleans_stay_as_written() -> None:
                       [3, "Web", 3, ""]])
     journey = load_journey([Source("b.csv", data)])
     assert journey.comments[C.COMMENT].tolist() == ["FALSE", "True"]
+
+
+@pytest.mark.parametrize("ragged", [False, True])
+@pytest.mark.parametrize("as_path", [False, True])
+def test_utf8_start_with_cp1252_later_is_read_as_cp1252(tmp_path, ragged: bool, as_path: bool) -> None:
+    # Only the first 256 KB are checked for UTF-8 before parsing; a cp1252 'ñ' (0xF1) far below must not
+    # make the file unreadable nor be silently mangled, on the fast path or the ragged-row path.
+    rows = [["id", "touchpoint", "score", "comment"]] + [[i, "Web", 4, "bien"] for i in range(1, 20_001)]
+    rows.append([20_001, "Facturación", 2, "año malo", "extra"] if ragged else [20_001, "Facturación", 2, "año malo"])
+    data = csv_bytes(rows, encoding="cp1252")
+    assert data[:300_000].decode("utf-8") and b"\xf1" in data[300_000:]
+    source = tmp_path / "late.csv" if as_path else Source("late.csv", data)
+    if as_path:
+        source.write_bytes(data)
+    journey = load_journey([source])
+    assert journey.validation.rows_read == 20_001
+    if ragged:
+        assert journey.validation.rows_rejected == 1
+        assert journey.validation.rejected_rows()["row"].tolist() == [20_002]
+    else:
+        assert journey.comments[C.COMMENT].iloc[-1] == "año malo"
+        assert journey.ratings[C.TOUCHPOINT].astype(str).iloc[-1] == "Facturación"
