@@ -8,6 +8,7 @@ from __future__ import annotations
 import io
 import zipfile
 import zlib
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -212,7 +213,13 @@ def _finish(name: str, sheet: str, frame: pd.DataFrame, excel_rows: np.ndarray, 
     if len(frame) > limits.max_rows:
         raise CjReadError("too_many_rows", name, sheet, n=len(frame), limit=limits.max_rows)
     header = [str(h) for h in frame.columns]
-    coded = {h: code_column(frame.iloc[:, i]) for i, h in enumerate(header)}
+    columns = [frame.iloc[:, i] for i in range(len(header))]
+    if len(frame) >= 50_000:  # factorising Arrow strings and numbers releases the GIL: two columns at a time
+        with ThreadPoolExecutor(2) as pool:
+            coded = dict(zip(header, pool.map(code_column, columns)))
+    else:
+        coded = {h: code_column(c) for h, c in zip(header, columns)}
+    del columns
     del frame
     return _finish_coded(name, sheet, header, coded, excel_rows, header_row, title_rows, limits, ragged)
 
