@@ -97,52 +97,195 @@ def nearest_correlation(matrix: np.ndarray, *, floor: float = 1e-8) -> np.ndarra
     return fixed / np.outer(scale, scale)
 
 
-def respondent_matrix(journey) -> tuple[pd.DataFrame, pd.Series]:
-    """Touchpoint scores (raw scale) as respondents × touchpoints, NaN where not rated, and the outcome."""
+def batch_relative_weights(rxx: np.ndarray, rxy: np.ndarray) -> np.ndarray:
+    """Relative-weight shares (per cent of R²) for a stack of replicates: rxx (B, p, p), rxy (B, p)."""
+    values, vectors = np.linalg.eigh(rxx)
+    half = vectors @ (np.sqrt(np.clip(values, 0, None))[:, :, None] * np.swapaxes(vectors, 1, 2))
+    beta = np.linalg.solve(half, rxy[:, :, None])[:, :, 0]
+    raw = np.einsum("bjk,bk->bj", half ** 2, beta ** 2)
+    total = raw.sum(axis=1, keepdims=True)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(total > 0, 100 * raw / total, np.nan)
+
+
+@dataclass
+class DriverInputs:
+    """Respondents × touchpoints, built once: raw scores, scores on 0–100, negative ratings (bottom two boxes),
+    and the outcome raw and on 0–100. Every respondent of the journey is a row, rated or not."""
+
+    touchpoints: list[str]
+    raw: pd.DataFrame
+    pomp: np.ndarray
+    negative: np.ndarray
+    outcome: pd.Series
+
+
+def driver_inputs(journey) -> DriverInputs:
     from cj import columns as C
+    from cj.scales import parse_scale
 
     ratings = journey.ratings
-    frame = ratings.pivot_table(index=C.RESPONDENT, columns=C.TOUCHPOINT, values=C.SCORE_RAW, observed=True,
-                                aggfunc="first")
-    outcome = journey.respondents.set_index(C.RESPONDENT)[C.OVERALL_RAW]
-    return frame, outcome.reindex(frame.index)
+    who = pd.Index(journey.respondents[C.RESPONDENT].astype(str).unique())
+    names = [str(t) for t in journey.touchpoints[C.TOUCHPOINT]]
+    row = who.get_indexer(ratings[C.RESPONDENT].astype(str))
+    col = pd.Index(names).get_indexer(ratings[C.TOUCHPOINT].astype(str))
+    ok = (row >= 0) & (col >= 0)
+    labels = ratings[C.SCALE].astype(str)
+    lows = {label: (parse_scale(label.replace("–", " to ")) or _NO_SCALE).low for label in labels.unique()}
+    raw_values = ratings[C.SCORE_RAW].to_numpy(dtype=float)
+    negative_cells = raw_values <= labels.map(lows).to_numpy(dtype=float) + 1
+
+    def wide(values: np.ndarray) -> np.ndarray:
+        out = np.full((len(who), len(names)), np.nan)
+        out[row[ok], col[ok]] = values[ok]
+        return out
+
+    raw = pd.DataFrame(wide(raw_values), index=who, columns=names)
+    outcome = journey.respondents.drop_duplicates(C.RESPONDENT).set_index(
+        journey.respondents.drop_duplicates(C.RESPONDENT)[C.RESPONDENT].astype(str))[C.OVERALL_RAW]
+    return DriverInputs(names, raw, wide(ratings[C.SCORE].to_numpy(dtype=float)),
+                        np.nan_to_num(wide(negative_cells.astype(float))), outcome.reindex(who))
 
 
-def key_drivers(journey, *, min_pairs: int = 30) -> dict:
+@dataclass(frozen=True)
+class _Scale:
+    low: float = 0.0
+
+
+_NO_SCALE = _Scale()
+
+
+def respondent_matrix(journey) -> tuple[pd.DataFrame, pd.Series]:
+    """Touchpoint scores (raw scale) as respondents × touchpoints, NaN where not rated, and the outcome."""
+    inputs = driver_inputs(journey)
+    return inputs.raw, inputs.outcome
+
+
+def key_drivers(journey, *, min_pairs: int = 30, replicates: int = 500, inputs: DriverInputs | None = None) -> dict:
     """Which touchpoints drive the overall outcome: Johnson's relative weights on pairwise-complete
-    correlations, as a share of R² signed by r; exact LMG beside it up to 15 touchpoints.
+    correlations, as a share of R² signed by r; exact LMG beside it up to 15 touchpoints; bootstrap intervals
+    on the shares; VIF, low-coverage and close-call flags; for a two-valued outcome, the logistic cross-check.
 
-    Returns the SPEC's ``drivers`` object: available, reason, method, outcome, r2, n, items.
+    Returns the SPEC's ``drivers`` object: available, reason, method, outcome, r2, n, items, and flags.
     """
     outcome_name = journey.validation.mapping.get("overall", "")
     if not outcome_name or journey.respondents.empty or journey.respondents["overall_raw"].notna().sum() == 0:
         return _unavailable("no overall outcome column (satisfaction, recommendation, NPS…) was found", outcome_name)
-    frame, outcome = respondent_matrix(journey)
-    usable = [t for t in frame.columns
-              if (frame[t].notna() & outcome.notna()).sum() >= min_pairs and frame[t].std(skipna=True) > 0]
+    inputs = inputs or driver_inputs(journey)
+    frame, outcome = inputs.raw, inputs.outcome
+    excluded = []
+    for t in frame.columns:
+        pairs_n = int((frame[t].notna() & outcome.notna()).sum())
+        if pairs_n < min_pairs:
+            excluded.append({"touchpoint": t, "reason": "low coverage", "n": pairs_n})
+        elif not frame[t].std(skipna=True) > 0:
+            excluded.append({"touchpoint": t, "reason": "no variance", "n": pairs_n})
+    usable = [t for t in frame.columns if t not in {e["touchpoint"] for e in excluded}]
     p = len(usable)
     if p == 0:
-        return _unavailable(f"no touchpoint has {min_pairs} respondents who also gave the outcome", outcome_name)
-    data = frame[usable].assign(_outcome=outcome)
-    rxx, rxy, pairs = correlations(data, "_outcome", min_periods=min_pairs)
-    n = int(min(pairs.min(), (frame[usable].notna() & outcome.notna().to_numpy()[:, None]).sum().min()))
+        return _unavailable(f"no touchpoint has {min_pairs} respondents who also gave the outcome", outcome_name,
+                            excluded)
+    data = frame[usable].assign(_outcome=outcome.to_numpy())
+    corr = data.corr(method="pearson", min_periods=min_pairs)
+    present = data.notna().astype(float)
+    pairs = (present.T @ present).to_numpy()
+    raw_rxx = corr.loc[usable, usable].to_numpy()
+    rxx, rxy = nearest_correlation(raw_rxx), corr.loc[usable, "_outcome"].to_numpy()
+    repaired = not np.array_equal(rxx, raw_rxx)
+    n = int(pairs.min())
     if n < max(30, 10 * p):
         return _unavailable(f"{n} respondents is too few for {p} touchpoints (needs at least {max(30, 10 * p)})",
-                            outcome_name)
+                            outcome_name, excluded)
     rw = relative_weights(rxx, rxy)
     shapley = lmg(rxx, rxy) if p <= MAX_LMG else None
     beta = standardized_betas(rxx, rxy)
+    inflation = vif(rxx)
+    low, high = _share_intervals(inputs, usable, replicates) if replicates else (np.full(p, np.nan),) * 2
     items = [{"touchpoint": str(t), "importance": float(rw.share[j]), "direction": "positive" if rxy[j] >= 0 else "negative",
               "r": float(rxy[j]), "raw_weight": float(rw.raw[j]), "beta": float(beta[j]),
               "sign_flip": bool(np.sign(beta[j]) != np.sign(rxy[j])),
-              "lmg": float(shapley.share[j]) if shapley else None}
+              "lmg": float(shapley.share[j]) if shapley else None,
+              "ci_low": float(low[j]), "ci_high": float(high[j]),
+              "vif": float(inflation[j]), "vif_flag": "severe" if inflation[j] >= 10 else "moderate" if inflation[j] >= 5 else "",
+              "n": int(pairs[j, -1])}
              for j, t in enumerate(usable)]
+    items.sort(key=lambda i: -i["importance"])
+    for a, b in zip(items, items[1:]):  # overlapping intervals of neighbours: the order between them is a tie
+        a["tie_with_next"] = bool(b["ci_high"] >= a["ci_low"]) if not np.isnan(a["ci_low"]) else False
+    if items:
+        items[-1]["tie_with_next"] = False
+    close_call = bool(shapley) and (set(np.argsort(-rw.share)[:3]) != set(np.argsort(-shapley.share)[:3]))
     binary = getattr(journey, "outcome_kind", "") == "binary"
     method = "relative weights (Johnson 2000) on pairwise-complete correlations" + (
         ", linear probability model for the two-valued outcome" if binary else "")
-    return {"available": True, "reason": "", "method": method, "outcome": outcome_name, "r2": rw.r2, "n": n,
-            "items": sorted(items, key=lambda i: -i["importance"])}
+    result = {"available": True, "reason": "", "method": method, "outcome": outcome_name, "r2": rw.r2, "n": n,
+              "n_range": [int(pairs.min()), int(pairs.max())], "items": items, "excluded": excluded,
+              "flags": {"close_call": close_call, "matrix_repaired": repaired,
+                        "collinearity": [i["touchpoint"] for i in items if i["vif_flag"]],
+                        "bootstrap": f"{replicates} resamples of respondents, percentile 95% intervals" if replicates else ""}}
+    if binary:
+        result["logistic"] = logistic_check(frame[usable], outcome)
+    return result
 
 
-def _unavailable(reason: str, outcome: str) -> dict:
-    return {"available": False, "reason": reason, "method": "", "outcome": outcome, "r2": None, "n": 0, "items": []}
+def _share_intervals(inputs: DriverInputs, usable: list[str], replicates: int) -> tuple[np.ndarray, np.ndarray]:
+    from cj.resample import percentile_interval
+
+    shares = bootstrap_shares(inputs, usable, replicates)
+    return percentile_interval(shares)
+
+
+def bootstrap_sums(inputs: DriverInputs):
+    """Block sums of (touchpoint scores on 0–100, outcome) with the negative ratings as extra columns."""
+    from cj.resample import block_sums
+
+    z = np.column_stack([inputs.pomp, inputs.outcome.to_numpy(dtype=float)])
+    return block_sums(z, inputs.negative)
+
+
+def bootstrap_shares(inputs: DriverInputs, usable: list[str], replicates: int, sums=None) -> np.ndarray:
+    """(B, p) signed relative-weight shares of the usable touchpoints, one row per bootstrap replicate."""
+    from cj.resample import draws, pairwise_correlations
+
+    sums = sums or bootstrap_sums(inputs)
+    totals = sums.total(draws(len(sums.rows), replicates))
+    corr = pairwise_correlations(totals)
+    idx = [inputs.touchpoints.index(t) for t in usable]
+    rxx = corr[:, idx][:, :, idx]
+    rxy = corr[:, idx, -1]
+    good = np.isfinite(rxx).all(axis=(1, 2)) & np.isfinite(rxy).all(axis=1)
+    shares = np.full((replicates, len(idx)), np.nan)
+    if good.any():
+        fixed = np.stack([nearest_correlation(m) for m in rxx[good]])
+        shares[good] = batch_relative_weights(fixed, rxy[good])
+    return shares
+
+
+def logistic_check(frame: pd.DataFrame, outcome: pd.Series) -> dict:
+    """Logistic relative weights and McFadden dominance on complete cases, when there are ≥ 10 events per
+    touchpoint and no separation; otherwise the reason, and the linear-probability weights stand."""
+    from cj.logistic import EVENTS_PER_PREDICTOR, auc, logistic_dominance, logistic_relative_weights, pseudo_r2
+
+    complete = frame.notna().all(axis=1) & outcome.notna()
+    x, y = frame[complete].to_numpy(dtype=float), outcome[complete].to_numpy(dtype=float)
+    p = x.shape[1]
+    events = int(min(y.sum(), len(y) - y.sum())) if len(y) else 0
+    if events < EVENTS_PER_PREDICTOR * p:
+        return {"available": False, "reason": f"{events} cases in the smaller outcome group with complete ratings; "
+                f"the logistic check needs {EVENTS_PER_PREDICTOR * p} ({EVENTS_PER_PREDICTOR} per touchpoint)", "n": len(y)}
+    raw, fit = logistic_relative_weights(x, y)
+    if fit.separated:
+        return {"available": False, "reason": "separation: the touchpoints predict the outcome perfectly in part of "
+                "the data, so logistic weights are meaningless; the linear-probability weights are used", "n": len(y),
+                "separation": True}
+    dominance = logistic_dominance(x, y) if p <= 10 else None
+    return {"available": True, "reason": "", "n": len(y), "separation": False,
+            "pseudo_r2": pseudo_r2(fit, y), "auc": auc(fit.fitted, y),
+            "items": [{"touchpoint": str(t), "weight": float(100 * raw[j] / raw.sum()),
+                       "dominance": float(dominance[j]) if dominance is not None else None}
+                      for j, t in enumerate(frame.columns)]}
+
+
+def _unavailable(reason: str, outcome: str, excluded: list | None = None) -> dict:
+    return {"available": False, "reason": reason, "method": "", "outcome": outcome, "r2": None, "n": 0, "items": [],
+            "excluded": excluded or []}

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 
+import numpy as np
 import pytest
 
 from cj import Source, load_journey
@@ -33,7 +34,8 @@ def test_without_an_outcome_the_reason_is_said() -> None:
     data = csv_bytes([["id", "touchpoint", "score"]] + [[i, "Web", i % 5 + 1] for i in range(50)])
     drivers = key_drivers(load_journey([Source("r.csv", data)]))
     assert drivers == {"available": False, "reason": "no overall outcome column (satisfaction, recommendation, "
-                       "NPS…) was found", "method": "", "outcome": "", "r2": None, "n": 0, "items": []}
+                       "NPS…) was found", "method": "", "outcome": "", "r2": None, "n": 0, "items": [],
+                       "excluded": []}
 
 
 def test_too_few_respondents_for_the_touchpoints() -> None:
@@ -43,3 +45,32 @@ def test_too_few_respondents_for_the_touchpoints() -> None:
     drivers = key_drivers(load_journey([Source("r.csv", csv_bytes(rows))]))
     assert not drivers["available"]
     assert drivers["reason"] == "35 respondents is too few for 4 touchpoints (needs at least 40)"
+
+
+def _binary_journey(noise: float):
+    rng = np.random.default_rng(8)
+    rows = [["id", "touchpoint", "score", "¿Nos recomendarías?"]]
+    for i in range(600):
+        web, bill = rng.integers(1, 6, 2)
+        again = "Sí" if web + 0.5 * bill + rng.normal(0, noise) > 4.5 else "No"
+        rows += [[i, "Web", web, again], [i, "Factura", bill, again]]
+    return load_journey([Source("b.csv", csv_bytes(rows))])
+
+
+def test_binary_outcome_logistic_check_beside_the_lpm_weights() -> None:
+    drivers = key_drivers(_binary_journey(noise=1.0))
+    assert "linear probability model" in drivers["method"]
+    check = drivers["logistic"]
+    assert check["available"] and not check["separation"] and check["n"] == 600
+    assert 0 < check["pseudo_r2"]["mcfadden"] < check["pseudo_r2"]["nagelkerke"] < 1
+    assert 0.5 < check["auc"] <= 1
+    weights = {i["touchpoint"]: i["weight"] for i in check["items"]}
+    assert weights["Web"] > weights["Factura"] and sum(weights.values()) == pytest.approx(100)
+    assert sum(i["dominance"] for i in check["items"]) == pytest.approx(check["pseudo_r2"]["mcfadden"], abs=1e-9)
+
+
+def test_binary_outcome_with_separation_falls_back_and_says_so() -> None:
+    drivers = key_drivers(_binary_journey(noise=0.0))  # the scores decide the answer exactly
+    assert drivers["available"] and drivers["items"]  # the LPM weights stand
+    assert drivers["logistic"]["available"] is False and drivers["logistic"]["separation"] is True
+    assert drivers["logistic"]["reason"].startswith("separation")
