@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 
 from cj import columns as C
-from cj.drivers import key_drivers
+from cj.drivers import bootstrap_parts, driver_inputs, key_drivers
 from cj.intake import Journey
 from cj.metrics import touchpoint_metrics
 from cj.moments import assign_moments, rollup
@@ -24,20 +24,22 @@ def analyze(journey: Journey, *, lang: str = "en", weights: Weights | None = Non
     """validation, touchpoints, drivers (with the non-usage effects), themes, priorities, stages, moments
     and handoffs between owning teams — JSON-ready."""
     metrics = touchpoint_metrics(journey)
+    inputs = driver_inputs(journey)
     metrics["moment"] = assign_moments(journey.touchpoints).to_numpy()
     trends = wave_trends(journey)[[C.TOUCHPOINT, "wave_from", "wave_to", "trend", "p_holm", "significant"]]
-    metrics = metrics.merge(trends, on=C.TOUCHPOINT, how="left").merge(touchpoint_nps(journey), on=C.TOUCHPOINT,
+    metrics = metrics.merge(trends, on=C.TOUCHPOINT, how="left").merge(touchpoint_nps(journey, inputs), on=C.TOUCHPOINT,
                                                                         how="left")
-    drivers = key_drivers(journey)
-    drivers["non_usage"] = non_usage_effects(journey).to_dict("records")
+    drivers = key_drivers(journey, inputs=inputs)
+    drivers["non_usage"] = non_usage_effects(journey, inputs=inputs).to_dict("records")
     parts = components(metrics, drivers, journey.touchpoints)
+    boot = bootstrap_parts(inputs, drivers) if len(parts) >= 2 and len(inputs.raw) else None
     notes = [] if drivers["available"] else [_no_drivers(lang)]
     notes.append("themes: not computed yet" if lang == "en" else "temas: aún no calculados")
     result = {
         "touchpoints": metrics.to_dict("records"),
         "drivers": drivers,
         "themes": [],
-        "priorities": priorities(parts, weights, lang) if len(parts) else [],
+        "priorities": priorities(parts, weights, lang, boot) if len(parts) else [],
         "stages": rollup(journey, C.STAGE, metrics) if journey.touchpoints[C.STAGE].notna().any() else [],
         "moments": rollup(journey, "moment", metrics) if len(journey.touchpoints) else [],
         "handoffs": handoffs(metrics).to_dict("records"),

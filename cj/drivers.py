@@ -11,6 +11,8 @@ from math import factorial
 import numpy as np
 import pandas as pd
 
+from cj.resample import block_sums, draws, pairwise_correlations, percentile_interval
+
 MAX_LMG = 15  # exact Shapley/LMG costs 2^p subset regressions; above this, relative weights only
 
 
@@ -118,6 +120,8 @@ class DriverInputs:
     pomp: np.ndarray
     negative: np.ndarray
     outcome: pd.Series
+    outcome_0_100: pd.Series
+    _sums: object = None  # block sums for the bootstrap, built on first use
 
 
 def driver_inputs(journey) -> DriverInputs:
@@ -127,13 +131,14 @@ def driver_inputs(journey) -> DriverInputs:
     ratings = journey.ratings
     who = pd.Index(journey.respondents[C.RESPONDENT].astype(str).unique())
     names = [str(t) for t in journey.touchpoints[C.TOUCHPOINT]]
-    row = who.get_indexer(ratings[C.RESPONDENT].astype(str))
-    col = pd.Index(names).get_indexer(ratings[C.TOUCHPOINT].astype(str))
+    row = positions(ratings[C.RESPONDENT], who)
+    col = positions(ratings[C.TOUCHPOINT], pd.Index(names))
     ok = (row >= 0) & (col >= 0)
-    labels = ratings[C.SCALE].astype(str)
-    lows = {label: (parse_scale(label.replace("–", " to ")) or _NO_SCALE).low for label in labels.unique()}
+    labels = pd.Series(ratings[C.SCALE], dtype="category")
+    lows = np.array([(parse_scale(str(label).replace("–", " to ")) or _NO_SCALE).low
+                     for label in labels.cat.categories] + [np.nan], dtype=float)
     raw_values = ratings[C.SCORE_RAW].to_numpy(dtype=float)
-    negative_cells = raw_values <= labels.map(lows).to_numpy(dtype=float) + 1
+    negative_cells = raw_values <= lows[labels.cat.codes.to_numpy()] + 1
 
     def wide(values: np.ndarray) -> np.ndarray:
         out = np.full((len(who), len(names)), np.nan)
@@ -141,10 +146,21 @@ def driver_inputs(journey) -> DriverInputs:
         return out
 
     raw = pd.DataFrame(wide(raw_values), index=who, columns=names)
-    outcome = journey.respondents.drop_duplicates(C.RESPONDENT).set_index(
-        journey.respondents.drop_duplicates(C.RESPONDENT)[C.RESPONDENT].astype(str))[C.OVERALL_RAW]
+    first = journey.respondents.drop_duplicates(C.RESPONDENT)
+    first = first.set_index(pd.Index(first[C.RESPONDENT].astype(str)))
     return DriverInputs(names, raw, wide(ratings[C.SCORE].to_numpy(dtype=float)),
-                        np.nan_to_num(wide(negative_cells.astype(float))), outcome.reindex(who))
+                        np.nan_to_num(wide(negative_cells.astype(float))), first[C.OVERALL_RAW].reindex(who),
+                        first[C.OVERALL].reindex(who))
+
+
+def positions(column: pd.Series, index: pd.Index) -> np.ndarray:
+    """Position in ``index`` (of texts) of each value of ``column``; −1 where absent. Categorical columns are
+    looked up once per category, not once per row."""
+    column = pd.Series(column)
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        lookup = np.append(index.get_indexer(column.cat.categories.astype(str)), -1)
+        return lookup[column.cat.codes.to_numpy()]
+    return index.get_indexer(column.astype(str))
 
 
 @dataclass(frozen=True)
@@ -229,26 +245,24 @@ def key_drivers(journey, *, min_pairs: int = 30, replicates: int = 500, inputs: 
 
 
 def _share_intervals(inputs: DriverInputs, usable: list[str], replicates: int) -> tuple[np.ndarray, np.ndarray]:
-    from cj.resample import percentile_interval
-
     shares = bootstrap_shares(inputs, usable, replicates)
     return percentile_interval(shares)
 
 
 def bootstrap_sums(inputs: DriverInputs):
     """Block sums of (touchpoint scores on 0–100, outcome) with the negative ratings as extra columns."""
-    from cj.resample import block_sums
+    if inputs._sums is None:
+        z = np.column_stack([inputs.pomp, inputs.outcome.to_numpy(dtype=float)])
+        inputs._sums = block_sums(z, inputs.negative)
+    return inputs._sums
 
-    z = np.column_stack([inputs.pomp, inputs.outcome.to_numpy(dtype=float)])
-    return block_sums(z, inputs.negative)
 
-
-def bootstrap_shares(inputs: DriverInputs, usable: list[str], replicates: int, sums=None) -> np.ndarray:
-    """(B, p) signed relative-weight shares of the usable touchpoints, one row per bootstrap replicate."""
-    from cj.resample import draws, pairwise_correlations
-
+def bootstrap_shares(inputs: DriverInputs, usable: list[str], replicates: int, sums=None, *,
+                     signed: bool = False, weights: np.ndarray | None = None) -> np.ndarray:
+    """(B, p) relative-weight shares (per cent) of the usable touchpoints, one row per bootstrap replicate;
+    ``signed`` gives each the sign of its correlation with the outcome in that replicate."""
     sums = sums or bootstrap_sums(inputs)
-    totals = sums.total(draws(len(sums.rows), replicates))
+    totals = sums.total(weights if weights is not None else draws(len(sums.rows), replicates))
     corr = pairwise_correlations(totals)
     idx = [inputs.touchpoints.index(t) for t in usable]
     rxx = corr[:, idx][:, :, idx]
@@ -258,7 +272,28 @@ def bootstrap_shares(inputs: DriverInputs, usable: list[str], replicates: int, s
     if good.any():
         fixed = np.stack([nearest_correlation(m) for m in rxx[good]])
         shares[good] = batch_relative_weights(fixed, rxy[good])
-    return shares
+    return np.where(rxy < 0, -shares, shares) if signed else shares
+
+
+def bootstrap_parts(inputs: DriverInputs, drivers: dict, replicates: int = 200) -> dict:
+    """Bootstrap replicates of the priority components of every touchpoint: signed share (0–1; 0 where there
+    is no driver analysis), performance (0–100), reach and severity (0–1), all (B, touchpoints)."""
+    sums = bootstrap_sums(inputs)
+    weights = draws(len(sums.rows), replicates)
+    totals = sums.total(weights)
+    p = len(inputs.touchpoints)
+    raters = totals.n[:, np.arange(p), np.arange(p)]
+    with np.errstate(invalid="ignore", divide="ignore"):
+        performance = totals.s[:, np.arange(p), np.arange(p)] / raters
+        severity = totals.extra / raters
+    reach = raters / totals.rows[:, None]
+    share = np.zeros((replicates, p)) if drivers.get("available") else np.ones((replicates, p))
+    usable = [i["touchpoint"] for i in drivers.get("items", [])]
+    if usable:
+        share[:, [inputs.touchpoints.index(t) for t in usable]] = bootstrap_shares(
+            inputs, usable, replicates, sums, signed=True, weights=weights) / 100
+    return {"touchpoints": inputs.touchpoints, "share": share, "performance": performance, "reach": reach,
+            "severity": severity}
 
 
 def logistic_check(frame: pd.DataFrame, outcome: pd.Series) -> dict:

@@ -17,12 +17,21 @@ SWEEP = (0.5, 1.0, 1.5)
 
 @dataclass(frozen=True)
 class Weights:
-    """Exponents of the value formula v = Ĩ^w_I · G^w_G · R^w_R · (1 + S)^w_S (defaults 1)."""
+    """Exponents of the value formula v = Ĩ^w_I · G^w_G · R^w_R · (1 + S)^w_S · (1 + K)^w_K · M^w_M (defaults 1).
+
+    K is key-to-the-business from the touchpoints sheet (0–1; unknown = 0) and M the weight of the
+    touchpoint's moment of truth (``MOMENT_WEIGHTS``, 1 for every moment unless the user changes it).
+    """
 
     importance: float = 1.0
     gap: float = 1.0
     reach: float = 1.0
     severity: float = 1.0
+    key: float = 1.0
+    moment: float = 1.0
+
+
+MOMENT_WEIGHTS = {"Stimulus": 1.0, "ZMOT": 1.0, "FMOT": 1.0, "SMOT": 1.0, "UMOT": 1.0}
 
 
 def effort_0_1(effort: pd.Series, unit: str) -> pd.Series:
@@ -35,19 +44,38 @@ def effort_0_1(effort: pd.Series, unit: str) -> pd.Series:
 
 
 def value(frame: pd.DataFrame, weights: Weights | None = None, *, target: float = 100.0) -> pd.Series:
-    """V_t = 100·v_t / max v, from columns share (signed RW share), performance (0–100), reach and severity (0–1).
+    """V_t = 100·v_t / max v, from columns share (signed RW share), performance (0–100), reach and severity (0–1),
+    and, where present, key (0–1) and moment_weight.
 
     >>> f = pd.DataFrame({"share": [.5, .5], "performance": [50, 75], "reach": [1, 1], "severity": [0, 0]})
     >>> value(f).round(2).tolist()
     [100.0, 50.0]
     """
+    key = frame["key"].to_numpy(dtype=float) if "key" in frame else None
+    moment = frame["moment_weight"].to_numpy(dtype=float) if "moment_weight" in frame else None
+    out = value_array(frame["share"].to_numpy(dtype=float), frame["performance"].to_numpy(dtype=float),
+                      frame["reach"].to_numpy(dtype=float), frame["severity"].to_numpy(dtype=float),
+                      weights, target=target, key=key, moment=moment)
+    return pd.Series(out, index=frame.index)
+
+
+def value_array(share: np.ndarray, performance: np.ndarray, reach: np.ndarray, severity: np.ndarray,
+                weights: Weights | None = None, *, target: float = 100.0, key: np.ndarray | None = None,
+                moment: np.ndarray | None = None) -> np.ndarray:
+    """``value`` on arrays whose last axis is the touchpoints (so a stack of bootstrap replicates at once)."""
     weights = weights or Weights()
-    impact = frame["share"].clip(lower=0)
-    impact = impact / impact.max() if impact.max() > 0 else impact * 0.0
-    gap = ((target - frame["performance"]).clip(lower=0) / target)
-    v = (impact ** weights.importance) * (gap ** weights.gap) * (frame["reach"] ** weights.reach) \
-        * ((1 + frame["severity"]) ** weights.severity)
-    return 100 * v / v.max() if v.max() > 0 else v * 0.0
+    impact = np.clip(share, 0, None)
+    top = impact.max(axis=-1, keepdims=True)
+    impact = np.divide(impact, top, out=np.zeros_like(impact), where=top > 0)
+    gap = np.clip(target - performance, 0, None) / target
+    v = (impact ** weights.importance) * (gap ** weights.gap) * (reach ** weights.reach) \
+        * ((1 + severity) ** weights.severity)
+    if key is not None:
+        v = v * (1 + np.nan_to_num(key)) ** weights.key
+    if moment is not None:
+        v = v * np.nan_to_num(moment, nan=1.0) ** weights.moment
+    top = v.max(axis=-1, keepdims=True)
+    return np.divide(100 * v, top, out=np.zeros_like(v), where=top > 0)
 
 
 def quadrants(values: pd.Series, effort01: pd.Series) -> pd.Series:

@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 
 from cj import columns as C
-from cj.priority import Weights, effort_0_1, quadrants, rank_stability, value
+from cj.priority import MOMENT_WEIGHTS, Weights, effort_0_1, quadrants, rank_stability, value, value_array
 
 QUADRANT_ORDER = {"quick_win": 0, "major_project": 1, "fill_in": 2, "thankless": 3}
 _NAMES = {
@@ -18,9 +18,11 @@ _NAMES = {
 }
 
 
-def components(metrics: pd.DataFrame, drivers: dict, touchpoints: pd.DataFrame) -> pd.DataFrame:
-    """Per touchpoint: share (signed RW share, 0–1), performance (0–100), reach, severity, effort on [0, 1]
-    and where it came from. Without drivers, every touchpoint gets the same importance (said elsewhere)."""
+def components(metrics: pd.DataFrame, drivers: dict, touchpoints: pd.DataFrame,
+               moment_weights: dict[str, float] | None = None) -> pd.DataFrame:
+    """Per touchpoint: share (signed RW share, 0–1), performance (0–100), reach, severity, key to the business
+    (0–1), moment weight, effort on [0, 1] and where it came from. Without drivers, every touchpoint gets the
+    same importance (said elsewhere)."""
     frame = metrics.set_index(C.TOUCHPOINT)[["mean_0_100", "reach", "pct_negative", "n"]]
     frame = frame.rename(columns={"mean_0_100": "performance"})
     frame["severity"] = frame.pop("pct_negative") / 100
@@ -28,6 +30,11 @@ def components(metrics: pd.DataFrame, drivers: dict, touchpoints: pd.DataFrame) 
               for i in drivers.get("items", [])}
     frame["share"] = [shares.get(t, 0.0) for t in frame.index] if drivers.get("available") else 1.0
     table = touchpoints.set_index(C.TOUCHPOINT)
+    key = table[C.KEY].astype(float).reindex(frame.index)
+    frame["key"] = (key / key.max() if key.max() > 1 else key).clip(0, 1).fillna(0.0)
+    weights = MOMENT_WEIGHTS | (moment_weights or {})
+    moments = metrics.set_index(C.TOUCHPOINT)[C.MOMENT] if C.MOMENT in metrics else pd.Series(index=frame.index)
+    frame["moment_weight"] = [float(weights.get(str(m), 1.0)) for m in moments.reindex(frame.index)]
     units = table[C.EFFORT_UNIT].dropna()
     unit = "days" if (units == "days").any() else "scale_1_5"
     effort = effort_0_1(table[C.EFFORT].astype(float), unit).reindex(frame.index)
@@ -51,19 +58,37 @@ def score_priorities(parts: pd.DataFrame, weights: Weights | None = None) -> pd.
     return out.sort_values("rank")
 
 
-def priorities(parts: pd.DataFrame, weights: Weights | None = None, lang: str = "en") -> list[dict]:
-    """The SPEC's ``priorities`` list, with rank stability over the 81 weightings and explanations."""
+def priorities(parts: pd.DataFrame, weights: Weights | None = None, lang: str = "en",
+               boot: dict[str, np.ndarray] | None = None) -> list[dict]:
+    """The SPEC's ``priorities`` list, with rank stability over the 81 weightings (and over bootstrap
+    resamples of respondents when ``boot`` holds them) and explanations."""
     scored = score_priorities(parts, weights)
     top, taus = rank_stability(parts) if len(parts) >= 2 else (pd.Series(1.0, index=parts.index), {"k": 1})
+    sampled = bootstrap_top_k(parts, boot, taus["k"], weights) if boot else pd.Series(np.nan, index=parts.index)
     return [{"touchpoint": str(t), "impact": round(float(r["impact"]), 2), "effort": round(float(r["effort"]), 2),
              "effort_source": r["effort_source"], "quadrant": r["quadrant"], "priority": round(float(r["priority"]), 2),
              "rank": int(r["rank"]), "stability": round(float(top[t]), 3),
+             "stability_bootstrap": None if np.isnan(sampled[t]) else round(float(sampled[t]), 3), "top_k": taus["k"],
              "flag": "no positive impact" if r["share"] < 0 else "",
              "explanation": explain(str(t), r, taus["k"], float(top[t]), lang),
              "components": {"importance": round(100 * float(r["share"]), 2), "performance": round(float(r["performance"]), 2),
                             "gap": round(100 - float(r["performance"]), 2), "reach": round(float(r["reach"]), 3),
-                            "severity": round(float(r["severity"]), 3)}}
+                            "severity": round(float(r["severity"]), 3), "key": round(float(r.get("key", 0.0)), 3),
+                            "moment_weight": round(float(r.get("moment_weight", 1.0)), 3)}}
             for t, r in scored.iterrows()]
+
+
+def bootstrap_top_k(parts: pd.DataFrame, boot: dict[str, np.ndarray], k: int, weights: Weights | None = None) -> pd.Series:
+    """P(rank ≤ k) over bootstrap replicates of share, performance, reach and severity (columns in
+    ``boot["touchpoints"]`` order); key, moment weight and effort are the company's and stay fixed."""
+    idx = [boot["touchpoints"].index(t) for t in parts.index]
+    values = value_array(boot["share"][:, idx], boot["performance"][:, idx], boot["reach"][:, idx],
+                         boot["severity"][:, idx], weights,
+                         key=parts["key"].to_numpy(float) if "key" in parts else None,
+                         moment=parts["moment_weight"].to_numpy(float) if "moment_weight" in parts else None)
+    good = np.isfinite(values).all(axis=1)
+    ranks = (-values[good]).argsort(axis=1, kind="stable").argsort(axis=1) + 1
+    return pd.Series((ranks <= k).mean(axis=0) if good.any() else np.nan, index=parts.index)
 
 
 def explain(name: str, row: pd.Series, k: int, stable: float, lang: str = "en") -> str:
@@ -77,10 +102,13 @@ def explain(name: str, row: pd.Series, k: int, stable: float, lang: str = "en") 
     if row["share"] < 0:  # a negative relation with the outcome is never ranked as a driver
         return (f"{name}: sin impacto positivo en el resultado (revise la codificación); no se prioriza." if lang == "es"
                 else f"{name}: no positive impact on the outcome (check the coding); not prioritised.")
+    key = row.get("key", 0.0) > 0
     if lang == "es":
         return (f"{name}: {quadrant} — impacto {row['impact']:.0f}/100 ({share:.0f} % del R², {gap:.0f} puntos "
-                f"por debajo del máximo, usado por el {reach:.0f} %, {severity:.0f} % de valoraciones negativas), "
+                f"por debajo del máximo, usado por el {reach:.0f} %, {severity:.0f} % de valoraciones negativas"
+                f"{', clave para el negocio' if key else ''}), "
                 f"{effort}; entre los {k} primeros en el {100 * stable:.0f} % de las ponderaciones.")
     return (f"{name}: {quadrant} — impact {row['impact']:.0f}/100 ({share:.0f}% of R², {gap:.0f} points below "
-            f"the top, used by {reach:.0f}%, {severity:.0f}% negative ratings), {effort}; top {k} in "
+            f"the top, used by {reach:.0f}%, {severity:.0f}% negative ratings{', key to the business' if key else ''}), "
+            f"{effort}; top {k} in "
             f"{100 * stable:.0f}% of weightings.")

@@ -6,6 +6,7 @@ import pandas as pd
 from scipy import stats
 
 from cj import columns as C
+from cj.drivers import DriverInputs, driver_inputs
 from cj.intake import Journey
 from cj.stats import nps_counts, nps_interval
 
@@ -65,47 +66,48 @@ def holm(p_values: np.ndarray) -> np.ndarray:
     return out
 
 
-def _users(journey: Journey) -> dict[str, np.ndarray]:
-    """The respondents who rated each touchpoint."""
-    return {str(name): pd.unique(group[C.RESPONDENT].astype(object))
-            for name, group in journey.ratings.groupby(C.TOUCHPOINT, observed=True, sort=False)}
-
-
-def touchpoint_nps(journey: Journey) -> pd.DataFrame:
+def touchpoint_nps(journey: Journey, inputs: DriverInputs | None = None) -> pd.DataFrame:
     """NPS (−100..100) with its adjusted-Wald 95 % interval among the respondents who rated each touchpoint;
     only for a native 0–10 recommend outcome."""
     columns = [C.TOUCHPOINT, "nps", "nps_low", "nps_high", "nps_n"]
     if journey.outcome_kind != "nps":
         return pd.DataFrame(columns=columns)
-    outcome = journey.respondents.set_index(C.RESPONDENT)[C.OVERALL_RAW]
+    inputs = inputs or driver_inputs(journey)
+    outcome = inputs.outcome.to_numpy(float)
     rows = []
-    for name, users in _users(journey).items():
-        scores = outcome.reindex(users).to_numpy(float)
-        counts = nps_counts(scores)
+    for name in inputs.touchpoints:
+        used = inputs.raw[name].notna().to_numpy()
+        if not used.any():
+            continue
+        counts = nps_counts(outcome[used])
         interval = nps_interval(*counts)
-        rows.append({C.TOUCHPOINT: str(name), "nps": interval.estimate if sum(counts) else np.nan,
+        rows.append({C.TOUCHPOINT: name, "nps": interval.estimate if sum(counts) else np.nan,
                      "nps_low": interval.low, "nps_high": interval.high, "nps_n": int(sum(counts))})
     return pd.DataFrame(rows, columns=columns)
 
 
-def non_usage_effects(journey: Journey, *, max_reach: float = 0.95) -> pd.DataFrame:
+def non_usage_effects(journey: Journey, *, max_reach: float = 0.95, inputs: DriverInputs | None = None) -> pd.DataFrame:
     """For touchpoints that not everyone used: outcome of users minus non-users (0–100), Welch 95 % interval
     (METHODS §1.3: a separate signal, never folded into importance)."""
     columns = [C.TOUCHPOINT, "reach", "users_mean", "non_users_mean", "difference", "ci_low", "ci_high"]
-    outcome = journey.respondents.set_index(C.RESPONDENT)[C.OVERALL]
-    if outcome.notna().sum() < 2 * MIN_N:
+    if journey.respondents[C.OVERALL].notna().sum() < 2 * MIN_N:
         return pd.DataFrame(columns=columns)
+    inputs = inputs or driver_inputs(journey)
+    outcome = inputs.outcome_0_100.to_numpy(float)
+    known = ~np.isnan(outcome)
     rows = []
-    for name, users in _users(journey).items():
-        used = outcome.index.isin(users)
+    for name in inputs.touchpoints:
+        used = inputs.raw[name].notna().to_numpy()
+        if not used.any():
+            continue
         reach = float(used.mean())
-        a, b = outcome[used].dropna().to_numpy(float), outcome[~used].dropna().to_numpy(float)
+        a, b = outcome[used & known], outcome[~used & known]
         if reach >= max_reach or min(a.size, b.size) < MIN_N:
             continue
         diff, se = a.mean() - b.mean(), np.sqrt(a.var(ddof=1) / a.size + b.var(ddof=1) / b.size)
         parts = (a.var(ddof=1) / a.size) ** 2 / (a.size - 1) + (b.var(ddof=1) / b.size) ** 2 / (b.size - 1)
         half = float(stats.t.ppf(0.975, se ** 4 / parts)) * se if se > 0 else 0.0  # Welch–Satterthwaite
-        rows.append({C.TOUCHPOINT: str(name), "reach": reach, "users_mean": float(a.mean()),
+        rows.append({C.TOUCHPOINT: name, "reach": reach, "users_mean": float(a.mean()),
                      "non_users_mean": float(b.mean()), "difference": float(diff), "ci_low": float(diff - half),
                      "ci_high": float(diff + half)})
     return pd.DataFrame(rows, columns=columns)

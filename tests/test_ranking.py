@@ -67,3 +67,30 @@ def test_a_negative_driver_is_flagged_and_never_ranked_first() -> None:
     assert ranked["Odd"]["flag"] == "no positive impact"
     assert ranked["Odd"]["explanation"] == "Odd: no positive impact on the outcome (check the coding); not prioritised."
     assert ranked["Web"]["rank"] == 1 and ranked["Web"]["flag"] == ""
+
+
+def test_key_to_the_business_and_moment_weight_multiply_value_by_hand() -> None:
+    import numpy as np
+
+    from cj.priority import value_array
+
+    share, perf = np.array([0.4, 0.4, 0.2]), np.array([50.0, 50.0, 50.0])
+    reach, severity = np.ones(3), np.zeros(3)
+    # equal importance and gap; the second is key (K = 1: ×2), the third has half the share and moment weight 2
+    v = value_array(share, perf, reach, severity, key=np.array([0.0, 1.0, 0.0]), moment=np.array([1.0, 1.0, 2.0]))
+    assert v.tolist() == pytest.approx([50.0, 100.0, 50.0])
+    v = value_array(share, perf, reach, severity, Weights(key=0.0, moment=0.0), key=np.array([0.0, 1.0, 0.0]),
+                    moment=np.array([1.0, 1.0, 2.0]))
+    assert v.tolist() == pytest.approx([100.0, 100.0, 50.0])
+
+
+def test_bootstrap_rank_stability_of_the_planted_top_three() -> None:
+    from cj.analysis import analyze
+
+    for key in SAMPLES:
+        result = analyze(load_journey(SAMPLES[key]))
+        top = [p for p in result["priorities"] if p["rank"] <= 3]
+        assert all(p["top_k"] == 3 and p["stability_bootstrap"] >= 0.9 for p in top), top
+        rest = [p["stability_bootstrap"] for p in result["priorities"] if p["rank"] > 3]
+        assert all(0 <= s <= 0.2 for s in rest)
+        assert sum(p["stability_bootstrap"] for p in result["priorities"]) == pytest.approx(3)  # k places per draw
