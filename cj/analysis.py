@@ -14,7 +14,7 @@ from cj import columns as C
 from cj.drivers import bootstrap_parts, driver_inputs, key_drivers
 from cj.intake import Journey
 from cj.metrics import touchpoint_metrics
-from cj.moments import assign_moments, rollup
+from cj.moments import assign_moments, data_driven_moments, rollup
 from cj.priority import Weights
 from cj.ranking import components, priorities
 from cj.trends import handoffs, non_usage_effects, touchpoint_nps, wave_trends
@@ -42,6 +42,7 @@ def analyze(journey: Journey, *, lang: str = "en", weights: Weights | None = Non
         "priorities": priorities(parts, weights, lang, boot) if len(parts) else [],
         "stages": rollup(journey, C.STAGE, metrics) if journey.touchpoints[C.STAGE].notna().any() else [],
         "moments": rollup(journey, "moment", metrics) if len(journey.touchpoints) else [],
+        "moments_of_truth": data_driven_moments(metrics, drivers).to_dict("records"),
         "handoffs": handoffs(metrics).to_dict("records"),
         "notes": notes,
     }

@@ -97,3 +97,44 @@ def _pooled(metrics: pd.DataFrame, members: list[str], column: str) -> float:
     """A per-touchpoint percentage pooled over a group, weighted by each touchpoint's ratings."""
     counts = metrics.loc[members, "n"]
     return float((metrics.loc[members, column].fillna(0) * counts).sum() / max(counts.sum(), 1))
+
+
+MOT_SHARE = 1.5       # a moment of truth holds at least 1.5 / p of the impact (METHODS §4.4, a design value)
+MAGIC_VALENCE = 0.3   # valence at or above this: a magic moment
+
+
+def data_driven_moments(metrics: pd.DataFrame, drivers: dict) -> pd.DataFrame:
+    """Touchpoints whose signed impact share is at least 1.5/p (p = touchpoints in the driver analysis), with
+    their valence v = top-2-box − bottom-2-box share and a kind (METHODS §4.4): 'pain_point' (v < 0 or the
+    trough of the curve), 'magic_moment' (v ≥ 0.3 or the peak), else 'critical'.
+
+    Four touchpoints: the bar is 1.5/4 = 0.375 of R²; A (v = .70 − .05) and B (v = .40 − .20) clear it.
+
+    >>> m = pd.DataFrame({"touchpoint": list("ABCD"), "pct_positive": [70.0, 40, 20, 30],
+    ...                   "pct_negative": [5.0, 20, 50, 30], "moment": ["ZMOT", "FMOT", "SMOT", "UMOT"]})
+    >>> d = {"available": True, "items": [{"touchpoint": t, "importance": s, "direction": "positive"}
+    ...                                   for t, s in (("A", 45.0), ("B", 40.0), ("C", 10.0), ("D", 5.0))]}
+    >>> data_driven_moments(m, d)[["touchpoint", "share", "valence", "kind"]].round(2).values.tolist()
+    [['A', 0.45, 0.65, 'magic_moment'], ['B', 0.4, 0.2, 'critical']]
+    """
+    columns = [C.TOUCHPOINT, "share", "threshold", "valence", "kind", C.MOMENT]
+    items = drivers.get("items", []) if drivers.get("available") else []
+    if not items:
+        return pd.DataFrame(columns=columns)
+    threshold = MOT_SHARE / len(items)
+    valence = (metrics.set_index(C.TOUCHPOINT)["pct_positive"] - metrics.set_index(C.TOUCHPOINT)["pct_negative"]) / 100
+    known = valence.dropna()
+    peak = known.idxmax() if len(known) else None
+    trough = known.idxmin() if len(known) else None
+    moments = metrics.set_index(C.TOUCHPOINT)[C.MOMENT] if C.MOMENT in metrics else pd.Series(dtype=object)
+    rows = []
+    for item in items:
+        share = item["importance"] / 100 * (1 if item["direction"] == "positive" else -1)
+        if share < threshold:
+            continue
+        name, v = item["touchpoint"], float(valence.get(item["touchpoint"], np.nan))
+        kind = ("pain_point" if v < 0 or name == trough else "magic_moment" if v >= MAGIC_VALENCE or name == peak
+                else "critical")
+        rows.append({C.TOUCHPOINT: name, "share": share, "threshold": threshold, "valence": v, "kind": kind,
+                     C.MOMENT: moments.get(name)})
+    return pd.DataFrame(rows, columns=columns)

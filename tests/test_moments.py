@@ -44,3 +44,19 @@ def test_stage_rollup_by_hand() -> None:
     assert stages["Compra"]["mean_0_100"] == pytest.approx(50.0) and stages["Compra"]["touchpoints"] == ["Factura"]
     moments = {m["moment"]: m for m in rollup(journey, "moment")}
     assert set(moments) == {"ZMOT", "FMOT"} and moments["FMOT"]["n"] == 2
+
+
+@pytest.mark.parametrize("key", list(SAMPLES))
+def test_data_driven_moments_of_truth_are_the_planted_drivers(key: str) -> None:
+    import json
+
+    from cj.analysis import analyze
+    from cj.samples import SAMPLE_DIR
+
+    truth = json.loads((SAMPLE_DIR / "truth.json").read_text(encoding="utf-8"))[key]
+    found = analyze(load_journey(SAMPLES[key]))["moments_of_truth"]
+    assert {m["touchpoint"] for m in found} == set(truth["true_driver_order"][:3])
+    for m in found:  # 10 touchpoints in the driver analysis: the bar is 1.5/10 of R²
+        assert m["threshold"] == pytest.approx(0.15) and m["share"] >= 0.15
+        assert m["kind"] == ("pain_point" if m["valence"] < 0 else m["kind"])
+        assert m["moment"] in {"Stimulus", "ZMOT", "FMOT", "SMOT", "UMOT"}
