@@ -13,7 +13,7 @@ import pandas as pd
 from cj import columns as C
 from cj.drivers import bootstrap_parts, driver_inputs, key_drivers
 from cj.intake import Journey
-from cj.metrics import touchpoint_metrics
+from cj.metrics import curves_by, emotion_curve, touchpoint_metrics
 from cj.moments import assign_moments, data_driven_moments, rollup
 from cj.priority import Weights
 from cj.ranking import components, priorities
@@ -37,6 +37,9 @@ def analyze(journey: Journey, *, lang: str = "en", weights: Weights | None = Non
     notes.append("themes: not computed yet" if lang == "en" else "temas: aún no calculados")
     result = {
         "touchpoints": metrics.to_dict("records"),
+        "curve": emotion_curve(metrics),
+        "segments": curves_by(journey, C.SEGMENT),
+        "waves": curves_by(journey, C.WAVE),
         "drivers": drivers,
         "themes": [],
         "priorities": priorities(parts, weights, lang, boot) if len(parts) else [],

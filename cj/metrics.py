@@ -76,3 +76,37 @@ def _target_0_100(target: object, label: str) -> float:
 
 def _gap(reference: object, score: float) -> float:
     return float(reference) - score if reference is not None and not pd.isna(reference) else float("nan")
+
+
+def emotion_curve(metrics: pd.DataFrame) -> dict:
+    """The curve as data (METHODS §4.3): touchpoints with n ≥ 30 in journey order with score (0–100), 95 % CI
+    and valence (top-2-box − bottom-2-box), and the peak, trough and end point that are always annotated."""
+    shown = metrics[metrics["n"] >= SMALL_N_HIDDEN]
+    points = [{C.TOUCHPOINT: str(r[C.TOUCHPOINT]), C.STAGE: r.get(C.STAGE), "score": r["mean_0_100"],
+               "ci_low": r["ci_low"], "ci_high": r["ci_high"], "valence": (r["pct_positive"] - r["pct_negative"]) / 100,
+               "n": int(r["n"]), "small_n": r["small_n"]} for _, r in shown.iterrows()]
+    if not points:
+        return {"points": [], "peak": None, "trough": None, "end": None}
+    scores = [p["score"] for p in points]
+    return {"points": points, "peak": points[int(np.argmax(scores))][C.TOUCHPOINT],
+            "trough": points[int(np.argmin(scores))][C.TOUCHPOINT], "end": points[-1][C.TOUCHPOINT]}
+
+
+def curves_by(journey: Journey, by: str) -> list[dict]:
+    """The metrics and the curve of each segment (or wave): the same fields as for everyone, on the ratings and
+    respondents of that group only (reach counts the group's respondents)."""
+    from dataclasses import replace
+
+    if by not in journey.ratings or journey.ratings[by].isna().all():
+        return []
+    groups = pd.Series(journey.ratings[by]).dropna().astype(str)
+    out = []
+    for group in sorted(groups.unique()):
+        ratings = journey.ratings[journey.ratings[by].astype(str) == group]
+        respondents = journey.respondents[journey.respondents[by].astype(str) == group]
+        metrics = touchpoint_metrics(replace(journey, ratings=ratings, respondents=respondents))
+        out.append({"group": group, "respondents": int(respondents[C.RESPONDENT].nunique()),
+                    "curve": emotion_curve(metrics),
+                    "touchpoints": metrics[[C.TOUCHPOINT, "n", "reach", "mean_0_100", "ci_low", "ci_high",
+                                            "pct_negative", "pct_positive", "small_n"]].to_dict("records")})
+    return out

@@ -41,3 +41,28 @@ def test_office_sample_means_and_the_planted_perception_gap() -> None:
     assert in_table["perception_gap"].idxmax() == truth["perception_gap_largest"] == "Facturación"
     assert metrics.loc["Newsleter", "small_n"] == "hidden" and metrics.loc["Proyecto", "small_n"] == ""
     assert metrics.loc["Facturación", "reach"] == pytest.approx(2398 / journey.respondents.shape[0])
+
+
+def test_per_segment_metrics_and_curves_by_hand() -> None:
+    from cj.metrics import curves_by, emotion_curve
+
+    # 40 'Pyme' respondents rate Web 4 and Factura 2; 30 'Gran empresa' rate Web 5 and, 15 of them, Factura 1
+    rows = [["id", "Segmento", "Punto de contacto", "Puntuación (1-5)"]]
+    rows += [r for i in range(40) for r in ([i, "Pyme", "Web", 4], [i, "Pyme", "Factura", 2])]
+    rows += [[100 + i, "Gran empresa", "Web", 5] for i in range(30)]
+    rows += [[100 + i, "Gran empresa", "Factura", 1] for i in range(15)]
+    journey = load_journey([Source("s.csv", csv_bytes(rows))])
+    groups = {g["group"]: g for g in curves_by(journey, "segment")}
+    assert sorted(groups) == ["Gran empresa", "Pyme"]
+    pyme = {t["touchpoint"]: t for t in groups["Pyme"]["touchpoints"]}
+    big = {t["touchpoint"]: t for t in groups["Gran empresa"]["touchpoints"]}
+    assert (pyme["Web"]["mean_0_100"], pyme["Factura"]["mean_0_100"]) == (75.0, 25.0)
+    assert (big["Web"]["mean_0_100"], big["Factura"]["mean_0_100"]) == (100.0, 0.0)
+    assert (groups["Gran empresa"]["respondents"], big["Factura"]["reach"]) == (30, 0.5)  # 15 of the group's 30
+    assert big["Factura"]["small_n"] == "hidden" and pyme["Factura"]["small_n"] == "indicative"
+    # the curve leaves n < 30 out: for 'Gran empresa' only Web is drawn
+    assert [p["touchpoint"] for p in groups["Gran empresa"]["curve"]["points"]] == ["Web"]
+    whole = emotion_curve(touchpoint_metrics(journey))
+    assert (whole["peak"], whole["trough"], whole["end"]) == ("Web", "Factura", "Factura")
+    # valence of Web overall: top-2-box 70/70, bottom-2-box 0 -> 1.0
+    assert whole["points"][0]["valence"] == 1.0
