@@ -46,6 +46,10 @@ def write_xlsx(analysis: dict[str, Any], journey: Journey, path: Path, lang: str
         "drivers": pd.DataFrame(analysis["drivers"]["items"]),
         "stages": pd.DataFrame(analysis["stages"]).drop(columns="touchpoints", errors="ignore"),
         "moments": pd.DataFrame(analysis["moments"]).drop(columns="touchpoints", errors="ignore"),
+        "moments_of_truth": pd.DataFrame(analysis.get("moments_of_truth", [])),
+        "segments": pd.DataFrame([{"segment": g["group"]} | t for g in analysis.get("segments", [])
+                                  for t in g["touchpoints"]]),
+        "waves": pd.DataFrame([{"wave": g["group"]} | t for g in analysis.get("waves", []) for t in g["touchpoints"]]),
         "rejected": journey.validation.rejected_rows(lang),
         "mapping": pd.DataFrame({"field": list(journey.validation.mapping),
                                  "header": list(journey.validation.mapping.values())}),

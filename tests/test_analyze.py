@@ -35,7 +35,13 @@ def test_analyze_writes_the_spec_files(tmp_path: Path) -> None:
     assert list(comments.columns) == ["file", "sheet", "row", "touchpoint", "theme_id", "theme_label", "sentiment"]
     assert len(comments) > 5000 and comments["row"].min() >= 2
     book = openpyxl.load_workbook(tmp_path / "report.xlsx", read_only=True)
-    assert book.sheetnames == ["priorities", "touchpoints", "drivers", "stages", "moments", "rejected", "mapping"]
+    assert book.sheetnames == ["priorities", "touchpoints", "drivers", "stages", "moments", "moments_of_truth",
+                               "segments", "waves", "rejected", "mapping"]
+    segments = pd.read_excel(tmp_path / "report.xlsx", sheet_name="segments")
+    assert sorted(segments["segment"].unique()) == ["Administración pública", "Gran empresa", "Pyme"]
+    assert len(segments) == 3 * 11  # eleven touchpoints per segment (the planted typo "Newsleter" is kept apart)
+    assert {m["touchpoint"] for m in analysis["moments_of_truth"]} == {"Facturación", "Llamada telefónica", "Proyecto"}
+    assert analysis["curve"]["end"] == "Newsletter" and len(analysis["waves"]) == 2
     assert (tmp_path / "report.html").read_text(encoding="utf-8").count("<table>") == 1
     assert {h["from_owner"] for h in analysis["handoffs"]} >= {"Marketing", "Comercial"}
     assert {e["touchpoint"] for e in analysis["drivers"]["non_usage"]} >= {"Blog", "Newsletter"}
