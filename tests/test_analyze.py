@@ -37,7 +37,7 @@ def test_analyze_writes_the_spec_files(tmp_path: Path) -> None:
     book = openpyxl.load_workbook(tmp_path / "report.xlsx", read_only=True)
     assert book.sheetnames == ["priorities", "touchpoints", "drivers", "stages", "moments", "moments_of_truth",
                                "segments", "waves", "rejected", "mapping"]
-    segments = pd.read_excel(tmp_path / "report.xlsx", sheet_name="segments")
+    segments = pd.read_excel(tmp_path / "report.xlsx", sheet_name="segments", engine="calamine")
     assert sorted(segments["segment"].unique()) == ["Administración pública", "Gran empresa", "Pyme"]
     assert len(segments) == 3 * 11  # eleven touchpoints per segment (the planted typo "Newsleter" is kept apart)
     assert {m["touchpoint"] for m in analysis["moments_of_truth"]} == {"Facturación", "Llamada telefónica", "Proyecto"}
