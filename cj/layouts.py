@@ -138,9 +138,14 @@ def _duplicates(attrs: pd.DataFrame, keys: np.ndarray, rated: np.ndarray, rows: 
     at = np.flatnonzero(rated)
     pair = attrs[C.RESPONDENT].cat.codes.to_numpy()[at].astype(np.int64) * width + keys[at]
     dup = np.zeros(len(rated), bool)
-    if not pair.size or np.bincount(pair).max() < 2:  # the usual case, counted without hashing
+    if not pair.size:
         return dup, []
+    if pair.max() < 4 * pair.size + 1_000_000:  # counting is cheaper than hashing when the pair codes are dense
+        if np.bincount(pair).max() < 2:
+            return dup, []
     repeated = pd.Series(pair).duplicated(keep="first").to_numpy()
+    if not repeated.any():
+        return dup, []
     dup[at[repeated]] = True
     involved = np.flatnonzero(np.isin(pair, pair[repeated]))
     first_row = pd.Series(rows[at][involved]).groupby(pair[involved], sort=False).transform("first").to_numpy()

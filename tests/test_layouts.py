@@ -136,3 +136,13 @@ def test_a_raw_complaints_export_is_a_comments_file() -> None:
     assert journey.comments[C.COMMENT].tolist() == ["They never answered my calls XXXX"]
     assert (report.rows_read, report.rows_used, report.rows_rejected) == (2, 1, 1)
     assert report.to_dict()["rejected"][0]["reason"] == "the row has no score, outcome or comment."
+
+
+def test_duplicates_found_when_pair_codes_are_sparse() -> None:
+    # 3,000 respondents each rating a touchpoint name of their own: respondent × touchpoint codes are too
+    # sparse to count in an array (that would be a memory hazard), so they are hashed — same answer.
+    rows = [["id", "touchpoint", "score"]] + [[i, f"Paso {i}", 3] for i in range(3000)] + [[7, "Paso 7", 4]]
+    report = load_journey([Source("s.csv", csv_bytes(rows))]).validation
+    assert (report.rows_read, report.rows_used, report.rows_rejected) == (3001, 3000, 1)
+    rejected = report.rejected_rows()
+    assert rejected["row"].tolist() == [3002] and rejected["reason"].iloc[0].startswith("respondent '7' already rated")
