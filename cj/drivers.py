@@ -78,15 +78,19 @@ def vif(rxx: np.ndarray) -> np.ndarray:
     return np.diag(np.linalg.inv(rxx))
 
 
-def correlations(frame: pd.DataFrame, outcome: str, *, min_periods: int = 30) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Pairwise-complete Pearson correlations: R_xx, r_xy and the pairwise n (respondents who skipped a
-    touchpoint still count for the others). A matrix that is not positive definite is repaired."""
+def correlations(frame: pd.DataFrame, outcome: str, *, min_periods: int = 30
+                 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, bool]:
+    """Pairwise-complete Pearson correlations: R_xx, r_xy, the pairwise n of every pair of columns (outcome
+    included, last) and whether R_xx had to be repaired (respondents who skipped a touchpoint still count
+    for the others; a matrix that is not positive definite is projected to the nearest correlation matrix)."""
     corr = frame.corr(method="pearson", min_periods=min_periods)
     present = frame.notna().astype(float)
-    pairs = present.T @ present
     predictors = [c for c in frame.columns if c != outcome]
+    order = predictors + [outcome]
+    pairs = (present.T @ present).loc[order, order].to_numpy()
     rxx = corr.loc[predictors, predictors].to_numpy()
-    return nearest_correlation(rxx), corr.loc[predictors, outcome].to_numpy(), pairs.loc[predictors, predictors].to_numpy()
+    fixed = nearest_correlation(rxx)
+    return fixed, corr.loc[predictors, outcome].to_numpy(), pairs, fixed is not rxx
 
 
 def nearest_correlation(matrix: np.ndarray, *, floor: float = 1e-8) -> np.ndarray:
@@ -126,7 +130,7 @@ class DriverInputs:
 
 def driver_inputs(journey) -> DriverInputs:
     from cj import columns as C
-    from cj.scales import parse_scale
+    from cj.scales import scale_of_label
 
     ratings = journey.ratings
     who = pd.Index(journey.respondents[C.RESPONDENT].astype(str).unique())
@@ -135,7 +139,7 @@ def driver_inputs(journey) -> DriverInputs:
     col = positions(ratings[C.TOUCHPOINT], pd.Index(names))
     ok = (row >= 0) & (col >= 0)
     labels = pd.Series(ratings[C.SCALE], dtype="category")
-    lows = np.array([(parse_scale(str(label).replace("–", " to ")) or _NO_SCALE).low
+    lows = np.array([scale.low if (scale := scale_of_label(label)) else np.nan
                      for label in labels.cat.categories] + [np.nan], dtype=float)
     raw_values = ratings[C.SCORE_RAW].to_numpy(dtype=float)
     negative_cells = raw_values <= lows[labels.cat.codes.to_numpy()] + 1
@@ -163,20 +167,6 @@ def positions(column: pd.Series, index: pd.Index) -> np.ndarray:
     return index.get_indexer(column.astype(str))
 
 
-@dataclass(frozen=True)
-class _Scale:
-    low: float = 0.0
-
-
-_NO_SCALE = _Scale()
-
-
-def respondent_matrix(journey) -> tuple[pd.DataFrame, pd.Series]:
-    """Touchpoint scores (raw scale) as respondents × touchpoints, NaN where not rated, and the outcome."""
-    inputs = driver_inputs(journey)
-    return inputs.raw, inputs.outcome
-
-
 def key_drivers(journey, *, min_pairs: int = 30, replicates: int = 500, inputs: DriverInputs | None = None) -> dict:
     """Which touchpoints drive the overall outcome: Johnson's relative weights on pairwise-complete
     correlations, as a share of R² signed by r; exact LMG beside it up to 15 touchpoints; bootstrap intervals
@@ -201,13 +191,8 @@ def key_drivers(journey, *, min_pairs: int = 30, replicates: int = 500, inputs: 
     if p == 0:
         return _unavailable(f"no touchpoint has {min_pairs} respondents who also gave the outcome", outcome_name,
                             excluded)
-    data = frame[usable].assign(_outcome=outcome.to_numpy())
-    corr = data.corr(method="pearson", min_periods=min_pairs)
-    present = data.notna().astype(float)
-    pairs = (present.T @ present).to_numpy()
-    raw_rxx = corr.loc[usable, usable].to_numpy()
-    rxx, rxy = nearest_correlation(raw_rxx), corr.loc[usable, "_outcome"].to_numpy()
-    repaired = not np.array_equal(rxx, raw_rxx)
+    rxx, rxy, pairs, repaired = correlations(frame[usable].assign(_outcome=outcome.to_numpy()), "_outcome",
+                                             min_periods=min_pairs)
     n = int(pairs.min())
     if n < max(30, 10 * p):
         return _unavailable(f"{n} respondents is too few for {p} touchpoints (needs at least {max(30, 10 * p)})",
@@ -216,7 +201,8 @@ def key_drivers(journey, *, min_pairs: int = 30, replicates: int = 500, inputs: 
     shapley = lmg(rxx, rxy) if p <= MAX_LMG else None
     beta = standardized_betas(rxx, rxy)
     inflation = vif(rxx)
-    low, high = _share_intervals(inputs, usable, replicates) if replicates else (np.full(p, np.nan),) * 2
+    low, high = (percentile_interval(bootstrap_shares(inputs, usable, replicates)) if replicates
+                 else (np.full(p, np.nan),) * 2)
     items = [{"touchpoint": str(t), "importance": float(rw.share[j]), "direction": "positive" if rxy[j] >= 0 else "negative",
               "r": float(rxy[j]), "raw_weight": float(rw.raw[j]), "beta": float(beta[j]),
               "sign_flip": bool(np.sign(beta[j]) != np.sign(rxy[j])),
@@ -244,11 +230,6 @@ def key_drivers(journey, *, min_pairs: int = 30, replicates: int = 500, inputs: 
     return result
 
 
-def _share_intervals(inputs: DriverInputs, usable: list[str], replicates: int) -> tuple[np.ndarray, np.ndarray]:
-    shares = bootstrap_shares(inputs, usable, replicates)
-    return percentile_interval(shares)
-
-
 def bootstrap_sums(inputs: DriverInputs):
     """Block sums of (touchpoint scores on 0–100, outcome) with the negative ratings as extra columns."""
     if inputs._sums is None:
@@ -257,11 +238,11 @@ def bootstrap_sums(inputs: DriverInputs):
     return inputs._sums
 
 
-def bootstrap_shares(inputs: DriverInputs, usable: list[str], replicates: int, sums=None, *,
+def bootstrap_shares(inputs: DriverInputs, usable: list[str], replicates: int, *,
                      signed: bool = False, weights: np.ndarray | None = None) -> np.ndarray:
     """(B, p) relative-weight shares (per cent) of the usable touchpoints, one row per bootstrap replicate;
     ``signed`` gives each the sign of its correlation with the outcome in that replicate."""
-    sums = sums or bootstrap_sums(inputs)
+    sums = bootstrap_sums(inputs)
     totals = sums.total(weights if weights is not None else draws(len(sums.rows), replicates))
     corr = pairwise_correlations(totals)
     idx = [inputs.touchpoints.index(t) for t in usable]
@@ -291,7 +272,7 @@ def bootstrap_parts(inputs: DriverInputs, drivers: dict, replicates: int = 200) 
     usable = [i["touchpoint"] for i in drivers.get("items", [])]
     if usable:
         share[:, [inputs.touchpoints.index(t) for t in usable]] = bootstrap_shares(
-            inputs, usable, replicates, sums, signed=True, weights=weights) / 100
+            inputs, usable, replicates, signed=True, weights=weights) / 100
     return {"touchpoints": inputs.touchpoints, "share": share, "performance": performance, "reach": reach,
             "severity": severity}
 

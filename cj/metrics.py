@@ -8,14 +8,14 @@ import pandas as pd
 
 from cj import columns as C
 from cj.intake import Journey
-from cj.scales import parse_scale
+from cj.scales import scale_of_label
 from cj.stats import mean_interval
 
 SMALL_N_HIDDEN = 30      # n < 30: insufficient base, hidden from ranking (METHODS §3.4)
 SMALL_N_INDICATIVE = 100  # 30 ≤ n < 100: low base, indicative
 METRIC_COLUMNS = [C.TOUCHPOINT, C.STAGE, C.ORDER, C.CHANNEL, C.OWNER, C.MOMENT, "n", "reach", "mean", "mean_0_100",
                   "ci_low", "ci_high", "pct_negative", "pct_positive", C.INTERNAL_SCORE, "perception_gap",
-                  "target_gap", "small_n"]
+                  "target_gap", "small_n", "valence"]
 
 
 def small_n_flag(n: int) -> str:
@@ -29,7 +29,7 @@ def box_shares(raw: np.ndarray, scale_label: str) -> tuple[float, float]:
     >>> box_shares(np.array([1, 2, 3, 4, 5, 5.0]), "1–5")
     (0.333..., 0.5)
     """
-    scale = parse_scale(scale_label.replace("–", " to "))
+    scale = scale_of_label(scale_label)
     if raw.size == 0 or scale is None:
         return float("nan"), float("nan")
     return float(np.mean(raw <= scale.low + 1)), float(np.mean(raw >= scale.high - 1))
@@ -62,12 +62,13 @@ def _one(tp: dict, ratings: pd.DataFrame, respondents: int) -> dict:
             "pct_negative": 100 * negative, "pct_positive": 100 * positive,
             C.INTERNAL_SCORE: tp.get(C.INTERNAL_SCORE),
             "perception_gap": _gap(tp.get(C.INTERNAL_SCORE_0_100), interval.estimate),
-            "target_gap": _gap(target, interval.estimate), "small_n": small_n_flag(len(ratings))}
+            "target_gap": _gap(target, interval.estimate), "small_n": small_n_flag(len(ratings)),
+            "valence": positive - negative}
 
 
 def _target_0_100(target: object, label: str) -> float:
     """A target on the touchpoint's scale (4 on 1–5 -> 75), or already on 0–100 when above the scale."""
-    scale = parse_scale(label.replace("–", " to ")) if label else None
+    scale = scale_of_label(label)
     if target is None or pd.isna(target) or scale is None:
         return float("nan")
     value = float(target)
@@ -80,16 +81,17 @@ def _gap(reference: object, score: float) -> float:
 
 def emotion_curve(metrics: pd.DataFrame) -> dict:
     """The curve as data (METHODS §4.3): touchpoints with n ≥ 30 in journey order with score (0–100), 95 % CI
-    and valence (top-2-box − bottom-2-box), and the peak, trough and end point that are always annotated."""
+    and valence (top-2-box − bottom-2-box), and the peak and trough (highest and lowest valence) and end point
+    that are always annotated."""
     shown = metrics[metrics["n"] >= SMALL_N_HIDDEN]
     points = [{C.TOUCHPOINT: str(r[C.TOUCHPOINT]), C.STAGE: r.get(C.STAGE), "score": r["mean_0_100"],
-               "ci_low": r["ci_low"], "ci_high": r["ci_high"], "valence": (r["pct_positive"] - r["pct_negative"]) / 100,
+               "ci_low": r["ci_low"], "ci_high": r["ci_high"], "valence": r["valence"],
                "n": int(r["n"]), "small_n": r["small_n"]} for _, r in shown.iterrows()]
     if not points:
         return {"points": [], "peak": None, "trough": None, "end": None}
-    scores = [p["score"] for p in points]
-    return {"points": points, "peak": points[int(np.argmax(scores))][C.TOUCHPOINT],
-            "trough": points[int(np.argmin(scores))][C.TOUCHPOINT], "end": points[-1][C.TOUCHPOINT]}
+    valence = [p["valence"] for p in points]
+    return {"points": points, "peak": points[int(np.nanargmax(valence))][C.TOUCHPOINT],
+            "trough": points[int(np.nanargmin(valence))][C.TOUCHPOINT], "end": points[-1][C.TOUCHPOINT]}
 
 
 def curves_by(journey: Journey, by: str) -> list[dict]:
@@ -99,11 +101,12 @@ def curves_by(journey: Journey, by: str) -> list[dict]:
 
     if by not in journey.ratings or journey.ratings[by].isna().all():
         return []
-    groups = pd.Series(journey.ratings[by]).dropna().astype(str)
+    rating_group = journey.ratings[by].astype(str).where(journey.ratings[by].notna())
+    respondent_group = journey.respondents[by].astype(str).where(journey.respondents[by].notna())
     out = []
-    for group in sorted(groups.unique()):
-        ratings = journey.ratings[journey.ratings[by].astype(str) == group]
-        respondents = journey.respondents[journey.respondents[by].astype(str) == group]
+    for group in sorted(rating_group.dropna().unique()):
+        ratings = journey.ratings[(rating_group == group).to_numpy()]
+        respondents = journey.respondents[(respondent_group == group).to_numpy()]
         metrics = touchpoint_metrics(replace(journey, ratings=ratings, respondents=respondents))
         out.append({"group": group, "respondents": int(respondents[C.RESPONDENT].nunique()),
                     "curve": emotion_curve(metrics),

@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 
 from cj import columns as C
+from cj.metrics import emotion_curve
 from cj.stats import mean_interval
 from cj.text import fold
 
@@ -110,8 +111,8 @@ def data_driven_moments(metrics: pd.DataFrame, drivers: dict) -> pd.DataFrame:
 
     Four touchpoints: the bar is 1.5/4 = 0.375 of R²; A (v = .70 − .05) and B (v = .40 − .20) clear it.
 
-    >>> m = pd.DataFrame({"touchpoint": list("ABCD"), "pct_positive": [70.0, 40, 20, 30],
-    ...                   "pct_negative": [5.0, 20, 50, 30], "moment": ["ZMOT", "FMOT", "SMOT", "UMOT"]})
+    >>> m = pd.DataFrame({"touchpoint": list("ABCD"), "n": 100, "mean_0_100": 50.0, "ci_low": 40.0, "ci_high": 60.0,
+    ...                   "valence": [0.65, 0.2, -0.3, 0.0], "small_n": "", "moment": ["ZMOT", "FMOT", "SMOT", "UMOT"]})
     >>> d = {"available": True, "items": [{"touchpoint": t, "importance": s, "direction": "positive"}
     ...                                   for t, s in (("A", 45.0), ("B", 40.0), ("C", 10.0), ("D", 5.0))]}
     >>> data_driven_moments(m, d)[["touchpoint", "share", "valence", "kind"]].round(2).values.tolist()
@@ -122,11 +123,11 @@ def data_driven_moments(metrics: pd.DataFrame, drivers: dict) -> pd.DataFrame:
     if not items:
         return pd.DataFrame(columns=columns)
     threshold = MOT_SHARE / len(items)
-    valence = (metrics.set_index(C.TOUCHPOINT)["pct_positive"] - metrics.set_index(C.TOUCHPOINT)["pct_negative"]) / 100
-    known = valence.dropna()
-    peak = known.idxmax() if len(known) else None
-    trough = known.idxmin() if len(known) else None
-    moments = metrics.set_index(C.TOUCHPOINT)[C.MOMENT] if C.MOMENT in metrics else pd.Series(dtype=object)
+    by_name = metrics.set_index(C.TOUCHPOINT)
+    valence = by_name["valence"]
+    curve = emotion_curve(metrics)
+    peak, trough = curve["peak"], curve["trough"]
+    moments = by_name[C.MOMENT] if C.MOMENT in by_name else pd.Series(dtype=object)
     rows = []
     for item in items:
         share = item["importance"] / 100 * (1 if item["direction"] == "positive" else -1)

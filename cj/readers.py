@@ -279,11 +279,14 @@ def read_text(name: str, data: bytes, limits: Limits = DEFAULTS, path: Path | No
     padded = _zero_padded_columns(records[h + 1:], len(records[h]))
     options = dict(sep=delim, skiprows=skip, header=0, encoding="utf-8", keep_default_na=False, na_values=[""],
                    skip_blank_lines=False, engine="c", quotechar='"', index_col=False)
-    if path is not None and encoding.codec == "utf-8":
-        body, options["memory_map"] = path, True
-    else:
-        body = encoding.utf8_body()
-    opened = (lambda: body) if isinstance(body, Path) else (lambda: io.BytesIO(body))
+    direct = path is not None and encoding.codec == "utf-8"  # pandas reads a path memory-mapped, faster
+    if direct:
+        options["memory_map"] = True
+    body = None if direct else encoding.utf8_body()
+
+    def opened() -> Path | io.BytesIO:
+        return path if direct else io.BytesIO(body)
+
     try:
         frame = pd.read_csv(opened(), dtype={i: str for i in padded} or None, **options)
         as_text = [i for i, c in enumerate(frame.columns) if _looks_boolean(frame[c])]

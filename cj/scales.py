@@ -45,6 +45,15 @@ def _num(x: float) -> str:
 _SCALE_TEXT = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*(?:-|–|a|to|\.\.)\s*\+?(-?\d+(?:\.\d+)?)\s*$")
 
 
+def scale_of_label(label: object) -> Scale | None:
+    """The Scale whose ``label`` this is ('1–5', '-2–2'); None for anything else.
+
+    >>> scale_of_label("-2–2"), scale_of_label("")
+    (Scale(low=-2.0, high=2.0), None)
+    """
+    return parse_scale(str(label).replace("–", " to ")) if label else None
+
+
 def parse_scale(text: str) -> Scale | None:
     """'1-5', '0–10', '-2..+2', '1 a 7' -> Scale; anything else -> None."""
     found = _SCALE_TEXT.match(str(text))

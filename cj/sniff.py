@@ -80,18 +80,19 @@ def decode_text(name: str, data: bytes, codec: str | None = None) -> Encoding:
     parses and calls again with ``codec`` from ``single_byte_codec`` if a later byte is not UTF-8.
     """
     head = data[:SAMPLE_BYTES]
-    if codec is not None:
-        pass
-    elif data.startswith(b"\xef\xbb\xbf"):
-        codec = "utf-8-sig"
-    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        codec = "utf-16"
-    else:
-        codec = _utf16_without_bom(data[:4096]) or ("utf-8" if _utf8_start(head) else single_byte_codec(data))
+    codec = codec or _guess_codec(data, head)
     sample = head.decode(codec, errors="ignore")
     if codec.startswith("utf-16") and not sample.strip("\ufeff \r\n\t"):
         raise CjReadError("empty_file", name)
     return Encoding(codec, sample.lstrip("\ufeff"), data, name)
+
+
+def _guess_codec(data: bytes, head: bytes) -> str:
+    if data.startswith(b"\xef\xbb\xbf"):
+        return "utf-8-sig"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "utf-16"
+    return _utf16_without_bom(data[:4096]) or ("utf-8" if _utf8_start(head) else single_byte_codec(data))
 
 
 def _utf8_start(head: bytes) -> bool:

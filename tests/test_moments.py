@@ -54,9 +54,21 @@ def test_data_driven_moments_of_truth_are_the_planted_drivers(key: str) -> None:
     from cj.samples import SAMPLE_DIR
 
     truth = json.loads((SAMPLE_DIR / "truth.json").read_text(encoding="utf-8"))[key]
-    found = analyze(load_journey(SAMPLES[key]))["moments_of_truth"]
+    result = analyze(load_journey(SAMPLES[key]))
+    found = result["moments_of_truth"]
     assert {m["touchpoint"] for m in found} == set(truth["true_driver_order"][:3])
+    valence = {t["touchpoint"]: t["valence"] for t in result["touchpoints"]}
+    peak = max(valence, key=valence.get)
     for m in found:  # 10 touchpoints in the driver analysis: the bar is 1.5/10 of R²
         assert m["threshold"] == pytest.approx(0.15) and m["share"] >= 0.15
-        assert m["kind"] == ("pain_point" if m["valence"] < 0 else m["kind"])
+        assert m["valence"] == valence[m["touchpoint"]]
         assert m["moment"] in {"Stimulus", "ZMOT", "FMOT", "SMOT", "UMOT"}
+    # the planted drivers are the journey's weak spots: the kinds follow METHODS §4.4 from their valence
+    expected = {"oficina_tecnica": {"Facturación": "pain_point", "Llamada telefónica": "pain_point",
+                                    "Proyecto": "pain_point"},
+                "hotel_stay": {"Room": "critical", "Arrival & check-in": "pain_point",
+                               "Checkout & billing": "pain_point"}}[key]
+    assert {m["touchpoint"]: m["kind"] for m in found} == expected
+    assert peak not in expected  # so 'critical' (not 'magic_moment') for Room, whose valence is below 0.3
+    if key == "hotel_stay":
+        assert 0 <= valence["Room"] < 0.3
