@@ -289,8 +289,8 @@ def read_text(name: str, data: bytes, limits: Limits = DEFAULTS, path: Path | No
 
     try:
         frame = pd.read_csv(opened(), dtype={i: str for i in padded} or None, **options)
-        as_text = [i for i, c in enumerate(frame.columns) if _looks_boolean(frame[c])]
-        if as_text:  # TRUE/FALSE were typed as words: keep them as written
+        as_text = [i for i, c in enumerate(frame.columns) if _typed_from_words(frame[c])]
+        if as_text:  # TRUE/FALSE or Infinity were typed as words: keep them as written
             words = pd.read_csv(opened(), usecols=as_text, dtype=str, **options)
             for i in as_text:
                 frame[frame.columns[i]] = words[words.columns[as_text.index(i)]].to_numpy()
@@ -309,10 +309,13 @@ def read_text(name: str, data: bytes, limits: Limits = DEFAULTS, path: Path | No
     return _finish(name, "", frame, excel_rows, header_line, h, limits, [])
 
 
-def _looks_boolean(column: pd.Series) -> bool:
-    """True when the parser turned the words TRUE/FALSE into booleans."""
+def _typed_from_words(column: pd.Series) -> bool:
+    """True when the parser turned words into values: TRUE/FALSE into booleans, 'inf'/'Infinity' into ±∞
+    (no survey answer is infinite, so a person wrote the word)."""
     if column.dtype == bool:
         return True
+    if column.dtype.kind == "f":
+        return bool(np.isinf(column.to_numpy()).any())
     return column.dtype == object and pd.api.types.infer_dtype(column, skipna=True) == "boolean"
 
 
