@@ -13,8 +13,9 @@ import pandas as pd
 from cj import columns as C
 from cj.drivers import bootstrap_parts, driver_inputs, key_drivers
 from cj.intake import Journey
+from cj.lenses import assign_phases
 from cj.metrics import curves_by, emotion_curve, touchpoint_metrics
-from cj.moments import assign_moments, data_driven_moments, rollup
+from cj.moments import assign_moments, data_driven_moments, lens_rollups, rating_sums, rollup
 from cj.priority import Weights
 from cj.ranking import components, priorities
 from cj.trends import handoffs, non_usage_effects, touchpoint_nps, wave_trends
@@ -35,21 +36,40 @@ def analyze(journey: Journey, *, lang: str = "en", weights: Weights | None = Non
     boot = bootstrap_parts(inputs, drivers) if len(parts) >= 2 and len(inputs.raw) else None
     notes = [] if drivers["available"] else [_no_drivers(lang)]
     notes.append("themes: not computed yet" if lang == "en" else "temas: aún no calculados")
+    curve = emotion_curve(metrics)
+    metrics["phase"] = assign_phases(journey.touchpoints, metrics[C.MOMENT]).to_numpy()
+    known = {"sums": rating_sums(journey), "reach_matrix": inputs.raw}
+    lenses = lens_rollups(journey, metrics, lang=lang, peak_end=(curve["peak"], curve["end"]), **known)
+    stages = lenses.get("stages", lenses.get("cycle", {"stages": []}))["stages"]
+    if "stages" not in lenses and stages:
+        notes.append(_derived_stages(lang))
     result = {
         "touchpoints": metrics.to_dict("records"),
-        "curve": emotion_curve(metrics),
+        "curve": curve,
         "segments": curves_by(journey, C.SEGMENT),
         "waves": curves_by(journey, C.WAVE),
         "drivers": drivers,
         "themes": [],
         "priorities": priorities(parts, weights, lang, boot) if len(parts) else [],
-        "stages": rollup(journey, C.STAGE, metrics) if journey.touchpoints[C.STAGE].notna().any() else [],
-        "moments": rollup(journey, "moment", metrics) if len(journey.touchpoints) else [],
+        "stages": stages,
+        "stages_derived": "stages" not in lenses,
+        "moments": rollup(journey, C.MOMENT, metrics, **known) if len(journey.touchpoints) else [],
+        "lenses": lenses,
+        "channels": rollup(journey, C.CHANNEL, metrics, **known),
+        "owners": rollup(journey, C.OWNER, metrics, **known),
         "moments_of_truth": data_driven_moments(metrics, drivers).to_dict("records"),
         "handoffs": handoffs(metrics).to_dict("records"),
         "notes": notes,
     }
     return {"validation": journey.validation.to_dict(lang)} | plain(result)  # the report is plain already
+
+
+def _derived_stages(lang: str) -> str:
+    if lang == "es":
+        return ("sin columna de etapa: las etapas siguen el modelo del artículo 002 (momento cero, conciencia, "
+                "consideración, evaluación, compra, lealtad), deducidas de los nombres de los touchpoints")
+    return ("no stage column: stages follow the seed 002 model (zero moment of truth, awareness, consideration, "
+            "evaluation, purchase, loyalty), derived from the touchpoint names")
 
 
 def _no_drivers(lang: str) -> str:

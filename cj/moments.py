@@ -7,10 +7,10 @@ import re
 
 import numpy as np
 import pandas as pd
+from scipy import stats
 
 from cj import columns as C
 from cj.metrics import emotion_curve
-from cj.stats import mean_interval
 from cj.text import fold
 
 # First matching row wins, in this order (METHODS §4.2). Whole-word, accent-insensitive.
@@ -69,29 +69,91 @@ def _given_moment(value: object) -> str | None:
     return next((m for m in MOMENTS if m.upper() == text), moment_of(value))
 
 
-def rollup(journey, by: str, metrics: pd.DataFrame | None = None) -> list[dict]:
-    """Touchpoint ratings pooled per stage / moment / channel / owner: n, mean 0–100 with t interval,
-    bottom and top box, worst touchpoint. ``by`` is a touchpoints column or 'moment' (derived); pass the
-    journey's ``touchpoint_metrics`` when they are at hand so they are not computed again."""
-    from cj.metrics import touchpoint_metrics
+def rating_sums(journey) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Count, sum and sum of squares of the 0–100 ratings per touchpoint, and per touchpoint and wave: every
+    roll-up (stage, moment, lens, channel, owner) is exact from these, without going back to the rows."""
+    ratings = journey.ratings
+    score = ratings[C.SCORE].to_numpy(float)
+    frame = pd.DataFrame({"t": ratings[C.TOUCHPOINT].astype(str).to_numpy(), "w": ratings[C.WAVE].astype(str)
+                          .where(ratings[C.WAVE].notna()).to_numpy(), "s": score, "ss": score * score, "n": 1})
+    per_touchpoint = frame.groupby("t", sort=False)[["n", "s", "ss"]].sum()
+    per_wave = frame.dropna(subset=["w"]).groupby(["t", "w"], sort=False)[["n", "s", "ss"]].sum()
+    return per_touchpoint, per_wave
 
-    table = journey.touchpoints.assign(moment=assign_moments(journey.touchpoints))
-    groups = table.set_index(C.TOUCHPOINT)[by]
-    ratings = journey.ratings.assign(_group=journey.ratings[C.TOUCHPOINT].astype(object).map(groups))
+
+def _pooled_interval(n: float, s: float, ss: float) -> tuple[float, float, float]:
+    """Mean and Student-t 95 % interval from count, sum and sum of squares (the same as ``mean_interval``)."""
+    if n < 1:
+        return np.nan, np.nan, np.nan
+    mean = s / n
+    if n < 2:
+        return mean, np.nan, np.nan
+    sd = np.sqrt(max(ss - s * s / n, 0.0) / (n - 1))
+    half = float(stats.t.ppf(0.975, n - 1)) * sd / np.sqrt(n)
+    return mean, mean - half, mean + half
+
+
+def rollup(journey, by: str, metrics: pd.DataFrame | None = None, *, groups: dict[str, list[str]] | None = None,
+           sums: tuple[pd.DataFrame, pd.DataFrame] | None = None, reach_matrix: pd.DataFrame | None = None) -> list[dict]:
+    """Touchpoint ratings pooled per stage / moment / channel / owner / lens stage: n, reach, mean 0–100 with
+    t interval, bottom and top box, worst touchpoint, and the change between the last two waves (Welch test,
+    Holm-adjusted over the groups; significant with ≥ 30 ratings each side).
+
+    ``by`` is a touchpoints column or 'moment' (derived), or, with ``groups`` (name → touchpoints, which may
+    overlap), just the name of the key. Pass the journey's ``touchpoint_metrics``, ``rating_sums`` and the
+    respondents × touchpoints matrix (``DriverInputs.raw``) when they are at hand so they are not built again.
+    """
+    from cj.drivers import driver_inputs
+    from cj.metrics import touchpoint_metrics
+    from cj.trends import MIN_N, holm, wave_order
+
+    if groups is None:
+        table = journey.touchpoints.assign(moment=assign_moments(journey.touchpoints))
+        column = table.set_index(table[C.TOUCHPOINT].astype(str))[by]
+        groups = {}
+        for name, group in column.dropna().items():
+            groups.setdefault(group, []).append(name)
     metrics = (touchpoint_metrics(journey) if metrics is None else metrics).set_index(C.TOUCHPOINT)
-    respondents = max(int(journey.respondents[C.RESPONDENT].nunique()), 1)
+    per_touchpoint, per_wave = rating_sums(journey) if sums is None else sums
+    rated = (driver_inputs(journey).raw if reach_matrix is None else reach_matrix).notna()
+    respondents = max(len(rated), 1)
+    waves = wave_order(journey)
+    before, after = (waves[-2], waves[-1]) if len(waves) >= 2 else (None, None)
     out = []
-    for name in pd.unique(groups.dropna()):
-        part = ratings[ratings["_group"] == name]
-        interval = mean_interval(part[C.SCORE].to_numpy(float))
-        members = [t for t in groups.index if groups[t] == name]
-        scored = metrics.loc[members, "mean_0_100"].dropna()
-        out.append({by: name, "n": int(len(part)), "reach": part[C.RESPONDENT].nunique() / respondents,
-                    "mean_0_100": interval.estimate, "ci_low": interval.low, "ci_high": interval.high,
-                    "pct_negative": _pooled(metrics, members, "pct_negative"),
-                    "pct_positive": _pooled(metrics, members, "pct_positive"),
-                    "touchpoints": members, "worst_touchpoint": scored.idxmin() if len(scored) else None})
+    for name, members in groups.items():
+        total = per_touchpoint.reindex(members).sum()
+        mean, low, high = _pooled_interval(total["n"], total["s"], total["ss"])
+        known = [m for m in members if m in rated.columns]
+        scored = metrics.loc[members, ["mean_0_100", "n"]].dropna()
+        enough = scored[scored["n"] >= MIN_N]
+        worst = (enough if len(enough) else scored)["mean_0_100"]
+        row = {by: name, "n": int(total["n"]), "reach": float(rated[known].any(axis=1).sum() / respondents),
+               "mean_0_100": mean, "ci_low": low, "ci_high": high,
+               "pct_negative": _pooled(metrics, members, "pct_negative"),
+               "pct_positive": _pooled(metrics, members, "pct_positive"),
+               "touchpoints": list(members), "worst_touchpoint": worst.idxmin() if len(worst) else None,
+               "wave_from": before, "wave_to": after, "trend": np.nan, "p_value": np.nan, "enough": False}
+        if before is not None:
+            a, b = (per_wave.reindex([(m, w) for m in members]).sum() for w in (before, after))
+            (ma, *_), (mb, *_) = _pooled_interval(a["n"], a["s"], a["ss"]), _pooled_interval(b["n"], b["s"], b["ss"])
+            row.update(trend=mb - ma, p_value=_welch_p(a, b), enough=min(a["n"], b["n"]) >= MIN_N)
+        out.append(row)
+    adjusted = holm(np.array([r["p_value"] for r in out], dtype=float))
+    for row, p in zip(out, adjusted):
+        row["p_holm"] = p
+        row["significant"] = bool(row.pop("enough") and p < 0.05)
     return out
+
+
+def _welch_p(a: pd.Series, b: pd.Series) -> float:
+    """Welch's two-sided p-value from the two groups' counts, sums and sums of squares."""
+    if min(a["n"], b["n"]) < 2:
+        return np.nan
+    va = max(a["ss"] - a["s"] ** 2 / a["n"], 0.0) / (a["n"] - 1)
+    vb = max(b["ss"] - b["s"] ** 2 / b["n"], 0.0) / (b["n"] - 1)
+    result = stats.ttest_ind_from_stats(b["s"] / b["n"], np.sqrt(vb), b["n"], a["s"] / a["n"], np.sqrt(va), a["n"],
+                                        equal_var=False)
+    return float(result.pvalue)
 
 
 def _pooled(metrics: pd.DataFrame, members: list[str], column: str) -> float:
@@ -139,3 +201,24 @@ def data_driven_moments(metrics: pd.DataFrame, drivers: dict) -> pd.DataFrame:
         rows.append({C.TOUCHPOINT: name, "share": share, "threshold": threshold, "valence": v, "kind": kind,
                      C.MOMENT: moments.get(name)})
     return pd.DataFrame(rows, columns=columns)
+
+
+def lens_rollups(journey, metrics: pd.DataFrame, *, lang: str = "en", peak_end: tuple = (), **known) -> dict:
+    """Every lens of ``cj.lenses`` rolled up: {lens: {label, stages: [roll-up rows with ``stage`` (id) and
+    ``label``]}}; the user's own stages first when the sheet has them. ``known`` passes ``sums`` and
+    ``reach_matrix`` on to ``rollup``."""
+    from cj.lenses import LENS_ORDER, assign_phases, lens_groups, lens_label, stage_label
+
+    table = journey.touchpoints
+    moments = metrics[C.MOMENT] if C.MOMENT in metrics else assign_moments(table)
+    phases = assign_phases(table, moments)
+    out = {}
+    for lens in LENS_ORDER:
+        groups = lens_groups(table, phases, lens, peak_end=peak_end)
+        if not groups:
+            continue
+        rows = rollup(journey, "stage", metrics, groups=groups, **known)
+        for row in rows:
+            row["label"] = stage_label(lens, row["stage"], lang)
+        out[lens] = {"label": lens_label(lens, lang), "stages": rows}
+    return out

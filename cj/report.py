@@ -47,6 +47,13 @@ def write_xlsx(analysis: dict[str, Any], journey: Journey, path: Path, lang: str
         "stages": pd.DataFrame(analysis["stages"]).drop(columns="touchpoints", errors="ignore"),
         "moments": pd.DataFrame(analysis["moments"]).drop(columns="touchpoints", errors="ignore"),
         "moments_of_truth": pd.DataFrame(analysis.get("moments_of_truth", [])),
+        "lenses": pd.DataFrame([{"lens": lens, "lens_label": v["label"]} | {k: x for k, x in row.items()
+                                                                          if k != "touchpoints"}
+                                | {"touchpoints": ", ".join(row["touchpoints"])}
+                                for lens, v in analysis.get("lenses", {}).items() for row in v["stages"]]),
+        "channels": pd.DataFrame(analysis.get("channels", [])).drop(columns="touchpoints", errors="ignore"),
+        "owners": pd.DataFrame(analysis.get("owners", [])).drop(columns="touchpoints", errors="ignore"),
+        "handoffs": pd.DataFrame(analysis.get("handoffs", [])),
         "segments": pd.DataFrame([{"segment": g["group"]} | t for g in analysis.get("segments", [])
                                   for t in g["touchpoints"]]),
         "waves": pd.DataFrame([{"wave": g["group"]} | t for g in analysis.get("waves", []) for t in g["touchpoints"]]),
@@ -76,9 +83,25 @@ def report_html(analysis: dict[str, Any], lang: str = "en") -> str:
     labels = ("Rango", "Punto de contacto", "Cuadrante", "Impacto", "Esfuerzo", "Por qué") if es else (
         "Rank", "Touchpoint", "Quadrant", "Impact", "Effort", "Why")
     title = "Informe del customer journey" if es else "Customer journey report"
+    moments = analysis.get("lenses", {}).get("moments", {}).get("stages", [])
+    moment_rows = "".join(
+        f"<tr><td>{html.escape(m['label'])}</td><td>{_number(m['mean_0_100'])}</td><td>{m['n']}</td>"
+        f"<td>{_number(m['trend'], signed=True)}{' *' if m['significant'] else ''}</td>"
+        f"<td>{html.escape(str(m['worst_touchpoint'] or ''))}</td></tr>" for m in moments)
+    moment_labels = (("Momento", "Puntuación 0–100", "n", "Cambio", "Peor touchpoint") if es else
+                     ("Moment", "Score 0–100", "n", "Change", "Worst touchpoint"))
+    moment_table = (f"<h2>{'Momentos de la verdad' if es else 'Moments of truth'}</h2><table><tr>"
+                    + "".join(f"<th>{label}</th>" for label in moment_labels) + f"</tr>{moment_rows}</table>"
+                    if moments else "")
     return (f"<!doctype html><html lang='{'es' if es else 'en'}'><head><meta charset='utf-8'><title>{title}</title>"
             "<style>body{font-family:system-ui,sans-serif;margin:2rem;color:#1b1f24}table{border-collapse:collapse}"
             "td,th{border:1px solid #d0d7de;padding:.3rem .5rem;text-align:left}</style></head><body>"
             f"<h1>{title}</h1><p>{html.escape(head)}</p>{chart}"
             f"<h2>{'Prioridades' if es else 'Priorities'}</h2><table><tr>"
-            + "".join(f"<th>{label}</th>" for label in labels) + f"</tr>{rows}</table></body></html>")
+            + "".join(f"<th>{label}</th>" for label in labels) + f"</tr>{rows}</table>{moment_table}</body></html>")
+
+
+def _number(value: object, *, signed: bool = False) -> str:
+    if value is None or (isinstance(value, float) and value != value):
+        return "–"
+    return f"{value:+.1f}" if signed else f"{value:.1f}"

@@ -36,13 +36,20 @@ def test_analyze_writes_the_spec_files(tmp_path: Path) -> None:
     assert len(comments) > 5000 and comments["row"].min() >= 2
     book = openpyxl.load_workbook(tmp_path / "report.xlsx", read_only=True)
     assert book.sheetnames == ["priorities", "touchpoints", "drivers", "stages", "moments", "moments_of_truth",
-                               "segments", "waves", "rejected", "mapping"]
+                               "lenses", "channels", "owners", "handoffs", "segments", "waves", "rejected", "mapping"]
+    lenses = pd.read_excel(tmp_path / "report.xlsx", sheet_name="lenses", engine="calamine")
+    assert set(lenses["lens"]) == {"stages", "cycle", "funnel", "functional", "target", "engagement", "activities",
+                                   "goal", "moments"}
+    # the invoicing touchpoint is a later interaction (seed 004, moment 3) and the worst of that moment
+    later = lenses[(lenses["lens"] == "moments") & (lenses["stage"] == "m3")].iloc[0]
+    assert later["label"] == "3 · Interacciones futuras (cobros)" and later["worst_touchpoint"] == "Facturación"
     segments = pd.read_excel(tmp_path / "report.xlsx", sheet_name="segments", engine="calamine")
     assert sorted(segments["segment"].unique()) == ["Administración pública", "Gran empresa", "Pyme"]
     assert len(segments) == 3 * 11  # eleven touchpoints per segment (the planted typo "Newsleter" is kept apart)
     assert {m["touchpoint"] for m in analysis["moments_of_truth"]} == {"Facturación", "Llamada telefónica", "Proyecto"}
     assert analysis["curve"]["end"] == "Newsletter" and len(analysis["waves"]) == 2
-    assert (tmp_path / "report.html").read_text(encoding="utf-8").count("<table>") == 1
+    page = (tmp_path / "report.html").read_text(encoding="utf-8")
+    assert page.count("<table>") == 2 and "<td>3 · Interacciones futuras (cobros)</td>" in page
     assert {h["from_owner"] for h in analysis["handoffs"]} >= {"Marketing", "Comercial"}
     assert {e["touchpoint"] for e in analysis["drivers"]["non_usage"]} >= {"Blog", "Newsletter"}
 
