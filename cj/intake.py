@@ -44,13 +44,15 @@ class Journey:
     outcome_kind: str = ""
 
 
-def load_journey(sources: Sequence[str | Path | Source], *, mapping: dict[str, str] | None = None,
+def load_journey(sources: str | Path | Source | Sequence[str | Path | Source], *, mapping: dict[str, str] | None = None,
                  scales: dict[str, str] | None = None, limits: Limits = DEFAULTS) -> Journey:
     """Read every file, find what each sheet holds, and return the journey with its validation report.
 
     ``mapping`` overrides the automatic column mapping ({field: header}); ``scales`` declares scales
     ({field or touchpoint: "1-5"}). Raises ``CjReadError`` (one sentence) when a file cannot be read.
     """
+    if isinstance(sources, (str, Path, Source)):
+        sources = [sources]
     if not sources:
         raise CjReadError("no_files")
     scales = _checked_scales(scales or {})

@@ -9,12 +9,13 @@ import pandas as pd
 from cj import columns as C
 from cj.intake import Journey
 from cj.scales import scale_of_label
-from cj.stats import mean_interval
+from cj.stats import mean_interval, wilson_interval
 
 SMALL_N_HIDDEN = 30      # n < 30: insufficient base, hidden from ranking (METHODS §3.4)
 SMALL_N_INDICATIVE = 100  # 30 ≤ n < 100: low base, indicative
 METRIC_COLUMNS = [C.TOUCHPOINT, C.STAGE, C.ORDER, C.CHANNEL, C.OWNER, C.MOMENT, "n", "reach", "mean", "mean_0_100",
-                  "ci_low", "ci_high", "pct_negative", "pct_positive", C.INTERNAL_SCORE, "perception_gap",
+                  "ci_low", "ci_high", "pct_negative", "pct_positive", "pct_negative_low", "pct_negative_high",
+                  "pct_positive_low", "pct_positive_high", C.INTERNAL_SCORE, "perception_gap",
                   "target_gap", "small_n", "valence"]
 
 
@@ -36,7 +37,8 @@ def box_shares(raw: np.ndarray, scale_label: str) -> tuple[float, float]:
 
 
 def touchpoint_metrics(journey: Journey) -> pd.DataFrame:
-    """One row per touchpoint in journey order with the SPEC's metric fields (means on 0–100 but ``mean``).
+    """One row per touchpoint in journey order with the SPEC's metric fields (means on 0–100 but ``mean``),
+    and Wilson 95 % intervals on the bottom- and top-box percentages.
 
     ``perception_gap`` = internal score − customers' score and ``target_gap`` = target − customers' score,
     both on 0–100: positive means the company (or its goal) is above what customers say.
@@ -55,11 +57,16 @@ def _one(tp: dict, ratings: pd.DataFrame, respondents: int) -> dict:
     interval = mean_interval(pomp)
     negative, positive = box_shares(raw, label)
     target = _target_0_100(tp.get(C.TARGET), label)
+    n = int(len(ratings))
+    low_box, top_box = (wilson_interval(int(round(share * n)), n) if n and share == share else None
+                        for share in (negative, positive))
     return {**{k: tp.get(k) for k in (C.TOUCHPOINT, C.STAGE, C.ORDER, C.CHANNEL, C.OWNER, C.MOMENT)},
             "n": int(len(ratings)), "reach": ratings[C.RESPONDENT].nunique() / respondents,
             "mean": float(raw.mean()) if raw.size else float("nan"), "mean_0_100": interval.estimate,
             "ci_low": interval.low, "ci_high": interval.high,
             "pct_negative": 100 * negative, "pct_positive": 100 * positive,
+            **{f"pct_{name}_{end}": 100 * getattr(box, end) if box else float("nan")
+               for name, box in (("negative", low_box), ("positive", top_box)) for end in ("low", "high")},
             C.INTERNAL_SCORE: tp.get(C.INTERNAL_SCORE),
             "perception_gap": _gap(tp.get(C.INTERNAL_SCORE_0_100), interval.estimate),
             "target_gap": _gap(target, interval.estimate), "small_n": small_n_flag(len(ratings)),

@@ -1,4 +1,4 @@
-"""Driver mathematics against METHODS.md §1.8 oracles (O1, O2, O3, O5, O6) and its property tests."""
+"""Driver mathematics against METHODS.md §1.8 oracles (O1–O6) and its property tests."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -43,6 +43,22 @@ def test_o3_lmg_mtcars_am_cyl_carb() -> None:
     result = lmg(rxx, rxy)
     assert result.raw == pytest.approx([0.2156848, 0.4173094, 0.1783081], abs=1e-6)
     assert result.r2 == pytest.approx(0.8113023, abs=1e-6)
+
+
+def test_o4_lmg_pingouin_mediation() -> None:
+    # pingouin's mediation data (100 rows) is read from the installed wheel (GPL-3), never copied here;
+    # find_spec locates the package without importing it
+    import importlib.util
+
+    spec = importlib.util.find_spec("pingouin")
+    assert spec is not None, "pingouin is a test dependency (requirements-dev.txt): pip install -r requirements-dev.txt"
+    data = pd.read_csv(Path(spec.submodule_search_locations[0]) / "datasets" / "mediation.csv")
+    assert len(data) == 100
+    rxx, rxy = corr(data, "Y", ["X", "M"])
+    for result in (lmg(rxx, rxy), relative_weights(rxx, rxy)):  # p = 2: relative weights equal LMG
+        assert result.raw == pytest.approx([0.05778011, 0.31521913], abs=1e-6)
+        assert result.share == pytest.approx([15.49068, 84.50932], abs=1e-4)
+        assert result.r2 == pytest.approx(0.37299924, abs=1e-6)
 
 
 def test_o5_swiss_all_methods() -> None:

@@ -31,6 +31,19 @@ def test_metrics_by_hand_on_a_small_journey() -> None:
     assert (blog["n"], blog["reach"], blog["target_gap"]) == (1, pytest.approx(1 / 5), pytest.approx(80 - 0))
 
 
+def test_box_intervals_are_wilson_as_in_o16() -> None:
+    # Tienda: 60 ratings, 45 of them 4 or 5 (top-2-box) and none 1 or 2; Caja: 10 ratings, none in the bottom box
+    rows = [["id", "Punto de contacto", "Puntuación (1-5)"]]
+    rows += [[i, "Tienda", 5 if i < 45 else 3] for i in range(60)] + [[i, "Caja", 4] for i in range(10)]
+    journey = load_journey(Source("r.csv", csv_bytes(rows)))  # one source, not a list
+    tienda, caja = touchpoint_metrics(journey).to_dict("records")
+    assert tienda["pct_positive"] == 75.0
+    assert (tienda["pct_positive_low"], tienda["pct_positive_high"]) == (pytest.approx(62.77, abs=1e-2),
+                                                                         pytest.approx(84.22, abs=1e-2))
+    assert (tienda["pct_negative_low"], tienda["pct_negative"]) == (0.0, 0.0)
+    assert (caja["pct_negative_low"], caja["pct_negative_high"]) == (0.0, pytest.approx(27.75, abs=1e-2))
+
+
 def test_office_sample_means_and_the_planted_perception_gap() -> None:
     journey = load_journey(SAMPLES["oficina_tecnica"])
     metrics = touchpoint_metrics(journey).set_index("touchpoint")
