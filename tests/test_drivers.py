@@ -111,6 +111,7 @@ def test_weights_sum_to_r2_and_resist_rescaling_and_reordering(p: int, seed: int
     rw, shapley = relative_weights(rxx, rxy), lmg(rxx, rxy)
     r2 = r_squared(rxx, rxy)
     assert rw.raw.sum() == pytest.approx(r2, abs=1e-10) and shapley.raw.sum() == pytest.approx(r2, abs=1e-10)
+    assert (standardized_betas(rxx, rxy) * rxy).sum() == pytest.approx(r2, abs=1e-10)  # Pratt's measure
     assert (rw.raw >= -1e-12).all() and rw.share.sum() == pytest.approx(100)
     if p == 2:
         assert rw.raw == pytest.approx(shapley.raw, abs=1e-12)
@@ -118,3 +119,23 @@ def test_weights_sum_to_r2_and_resist_rescaling_and_reordering(p: int, seed: int
     order = [f"t{i}" for i in reversed(range(p))]
     rxx2, rxy2 = corr(scaled, "y", order)
     assert relative_weights(rxx2, rxy2).raw[::-1] == pytest.approx(rw.raw, abs=1e-10)
+
+
+@pytest.mark.parametrize("seed", range(200))
+def test_two_touchpoints_relative_weights_equal_lmg(seed: int) -> None:
+    rng = np.random.default_rng(seed)
+    a, b = rng.uniform(-0.9, 0.9, size=2)
+    r12 = rng.uniform(-0.9, 0.9)
+    rxx = np.array([[1.0, r12], [r12, 1.0]])
+    rxy = np.array([a, b])
+    if r_squared(rxx, rxy) >= 1 or np.linalg.eigvalsh(np.block([[rxx, rxy[:, None]], [rxy[None, :], 1]])).min() <= 0:
+        return  # not a valid correlation matrix: nothing to compare
+    assert relative_weights(rxx, rxy).raw == pytest.approx(lmg(rxx, rxy).raw, abs=1e-12)
+
+
+def test_orthogonal_touchpoints_give_their_squared_correlations() -> None:
+    # uncorrelated touchpoints: R² splits into each one's r², whatever the method
+    rxx, rxy = np.eye(4), np.array([0.6, -0.4, 0.3, 0.1])
+    for result in (relative_weights(rxx, rxy), lmg(rxx, rxy)):
+        assert result.raw == pytest.approx(rxy ** 2, abs=1e-12)
+        assert result.r2 == pytest.approx(0.62, abs=1e-12)

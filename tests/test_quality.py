@@ -34,3 +34,13 @@ def test_toy_by_hand() -> None:
 def test_accuracy_is_one_to_one_where_purity_is_not() -> None:
     # every item in its own cluster: purity is 1, but only one item per class can be matched
     assert purity([0, 0, 1, 1], [0, 1, 2, 3]) == 1.0 and matched_accuracy([0, 0, 1, 1], [0, 1, 2, 3]) == 0.5
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_scores_do_not_depend_on_the_names_of_clusters_or_labels(seed: int) -> None:
+    import numpy as np
+
+    rng = np.random.default_rng(seed)
+    y, c = rng.integers(0, 5, 200), rng.integers(0, 6, 200)
+    renamed_y, renamed_c = rng.permutation(5)[y], rng.permutation(6)[c] + 10
+    assert scores(renamed_y, renamed_c) == pytest.approx(scores(y, c), abs=1e-12)
