@@ -65,13 +65,76 @@ def _stemmer(lang: str):
 
 def tokens(text: str, lang: str | None = None) -> list[str]:
     """Masked, folded (ñ kept), repeated letters squeezed, stop words out (negators kept), Snowball stems,
-    plus bigrams so 'no funciona' survives.
+    plus bigrams so 'no funciona' survives. PII placeholders are not words.
 
     >>> tokens("¡No funciona la facturación! Llamé tres veces", "es")
     ['no', 'funcion', 'factur', 'llam', 'tres', 'no funcion', 'funcion factur', 'factur llam', 'llam tres']
     """
-    lang = lang or language(text)
-    stop = SPANISH_STOP if lang == "es" else ENGLISH_STOP
-    words = [_REPEAT.sub(r"\1\1", w) for w in _TOKEN.findall(fold(mask_pii(text)))]
-    stems = _stemmer("es" if lang == "es" else "en").stemWords([w for w in words if len(w) >= 2 and w not in stop])
-    return stems + [f"{a} {b}" for a, b in zip(stems, stems[1:])]
+    return _SHARED.comment(text, lang)[3]
+
+
+_WORD = re.compile(r"[^\W\d_]+")
+_PLACEHOLDER = re.compile(r"<(?:email|url|card|id|phone)>")
+NO_CONTENT = frozenset({  # answers that say there is nothing to say: counted, never clustered
+    "", "no", "none", "nothing", "n a", "na", "no comment", "no comments", "nothing to add", "nothing else", "ok",
+    "sin comentarios", "sin comentario", "ninguno", "ninguna", "nada", "nada mas", "nada que añadir",
+    "nada que decir", "ningun comentario", "ns nc", "nsnc", "-",
+})
+
+
+class Tokenizer:
+    """``tokens`` for many comments at once: every distinct word is folded, checked and stemmed only once.
+
+    ``comment(text)`` returns (masked text, language, folded words, stems with bigrams); the output equals
+    ``tokens`` for the same text.
+    """
+
+    def __init__(self) -> None:
+        self._fold: dict[str, str] = {}
+        self._stem: dict[tuple[str, str], str | None] = {}
+        self.surface: dict[str, dict[str, int]] = {}  # stem -> {word as written (lower-case): count}
+        self.track_surface = False
+
+    def words(self, text: str) -> tuple[list[str], list[str]]:
+        """Lower-case words as written, and their folded forms (ñ kept, repeats squeezed)."""
+        raw = _WORD.findall(text.lower())
+        folded = []
+        for word in raw:
+            f = self._fold.get(word)
+            if f is None:
+                f = self._fold[word] = _REPEAT.sub(r"\1\1", "".join(_TOKEN.findall(fold(word))))
+            folded.append(f)
+        return raw, folded
+
+    def comment(self, text: str, lang: str | None = None) -> tuple[str, str, list[str], list[str]]:
+        masked = mask_pii(text)
+        raw, words = self.words(_PLACEHOLDER.sub(" ", masked))
+        lang = lang or _language_of(words)
+        stop = SPANISH_STOP if lang == "es" else ENGLISH_STOP
+        stemmer_lang = "es" if lang == "es" else "en"
+        stems = []
+        for written, word in zip(raw, words):
+            if len(word) < 2 or word in stop:
+                continue
+            key = (stemmer_lang, word)
+            stem = self._stem.get(key)
+            if stem is None:
+                stem = self._stem[key] = _stemmer(stemmer_lang).stemWord(word)
+            stems.append(stem)
+            if self.track_surface:
+                seen = self.surface.setdefault(stem, {})
+                seen[written] = seen.get(written, 0) + 1
+        return masked, lang, words, stems + [f"{a} {b}" for a, b in zip(stems, stems[1:])]
+
+
+def _language_of(words: list[str]) -> str:
+    es = sum(w in SPANISH_STOP or w in {"no", "muy", "pero", "sin"} for w in words)
+    en = sum(w in ENGLISH_STOP or w in {"not", "very", "but", "without"} for w in words)
+    if es >= 1.5 * max(en, 1e-9) and es > 0:
+        return "es"
+    if en >= 1.5 * max(es, 1e-9) and en > 0:
+        return "en"
+    return "mixed"
+
+
+_SHARED = Tokenizer()
