@@ -30,7 +30,13 @@ ha habia han hasta hay la las le les lo los me mi mis mucho muchos muy nos nosot
 porque que quien se sea ser si sido sobre son su sus te tengo ti tiene tienen todo todos tu tus un una uno unos
 usted ustedes y ya yo he hemos han sea les fui vez veces asi tan tanto cada cual ese mismo despues luego
 """.split()) - KEEP
-ENGLISH_STOP = frozenset(ENGLISH_STOP_WORDS) - KEEP
+# Discourse markers that open a comment without saying anything about the experience.
+FILLERS = frozenset("""
+honestly overall frankly basically actually really just fair anyway generally personally
+sinceramente francamente basicamente realmente simplemente verdad general personalmente generalmente
+""".split())
+SPANISH_STOP = SPANISH_STOP | FILLERS
+ENGLISH_STOP = (frozenset(ENGLISH_STOP_WORDS) - KEEP) | FILLERS
 _TOKEN = re.compile(r"[a-zñ]+")
 _REPEAT = re.compile(r"(.)\1{2,}")
 
@@ -73,7 +79,7 @@ def tokens(text: str, lang: str | None = None) -> list[str]:
     return _SHARED.comment(text, lang)[3]
 
 
-_WORD = re.compile(r"[^\W\d_]+")
+_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")  # 'wi-fi' and 'check-in' are one word
 _PLACEHOLDER = re.compile(r"<(?:email|url|card|id|phone)>")
 NO_CONTENT = frozenset({  # answers that say there is nothing to say: counted, never clustered
     "", "no", "none", "nothing", "n a", "na", "no comment", "no comments", "nothing to add", "nothing else", "ok",

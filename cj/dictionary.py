@@ -1,0 +1,186 @@
+"""The theme dictionary: named themes defined by their words, which outlive a run (METHODS §5.1.7).
+
+A comment goes to the dictionary theme whose words it uses most (ties: the first listed); comments using
+none are clustered into discovered themes. The user's edits are dictionary edits, so they re-apply to a
+re-run and to the next wave:
+
+- ``rename`` / ``pin``: a discovered theme becomes a dictionary theme, kept by its top words, with its label;
+- ``merge``: one dictionary theme with the words of all the merged ones;
+- ``split``: the theme's comments clustered in two (or more), each part a dictionary theme with its own words;
+- ``remove``: the entry is dropped (its comments are clustered again).
+
+Saved as JSON (``save`` / ``load``); a bad file gets one sentence (``DictionaryError``), never a traceback.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from cj.text import fold
+from cj.textprep import _stemmer
+
+BUILT_IN = Path(__file__).parent / "data" / "theme_dictionary.json"
+FORMAT_KEY = "cj_theme_dictionary"
+MAX_BYTES = 2_000_000
+MAX_THEMES = 500
+MAX_TERMS = 500
+_WORDS = re.compile(r"[a-zñ]+")
+
+
+class DictionaryError(ValueError):
+    """A theme dictionary that cannot be used, in one sentence."""
+
+
+@dataclass
+class Entry:
+    id: str
+    label: dict[str, str]
+    terms: list[str]
+
+    def name(self, lang: str) -> str:
+        return self.label.get(lang) or self.label.get("en") or self.label.get("es") or self.id
+
+
+@dataclass
+class Dictionary:
+    entries: list[Entry] = field(default_factory=list)
+    _index: dict[str, list[int]] | None = None
+
+    # ---- reading and writing -------------------------------------------------------------------------------
+    @classmethod
+    def built_in(cls) -> Dictionary:
+        return cls.from_json(BUILT_IN.read_text(encoding="utf-8"))
+
+    @classmethod
+    def from_json(cls, text: str | bytes) -> Dictionary:
+        if len(text) > MAX_BYTES:
+            raise DictionaryError(f"The theme dictionary is larger than {MAX_BYTES // 1_000_000} MB.")
+        try:
+            data = json.loads(text)
+        except (ValueError, UnicodeDecodeError):
+            raise DictionaryError("The theme dictionary is not a JSON file.") from None
+        if not isinstance(data, dict) or FORMAT_KEY not in data or not isinstance(data.get("themes"), list):
+            raise DictionaryError("This JSON file is not a cj theme dictionary (it has no 'themes' list).")
+        if len(data["themes"]) > MAX_THEMES:
+            raise DictionaryError(f"The theme dictionary has more than {MAX_THEMES} themes.")
+        entries = []
+        for number, item in enumerate(data["themes"], start=1):
+            if not isinstance(item, dict) or not isinstance(item.get("terms"), list) or not item["terms"]:
+                raise DictionaryError(f"Theme {number} of the dictionary has no list of words ('terms').")
+            label = item.get("label")
+            label = {"es": label, "en": label} if isinstance(label, str) else label
+            if not isinstance(label, dict) or not any(isinstance(v, str) and v.strip() for v in label.values()):
+                raise DictionaryError(f"Theme {number} of the dictionary has no label.")
+            terms = [str(t)[:100] for t in item["terms"][:MAX_TERMS] if str(t).strip()]
+            entries.append(Entry(str(item.get("id") or f"theme_{number}")[:100],
+                                 {k: str(v)[:200] for k, v in label.items() if isinstance(v, str)}, terms))
+        return cls(entries)
+
+    def to_json(self) -> str:
+        return json.dumps({FORMAT_KEY: 1, "themes": [{"id": e.id, "label": e.label, "terms": e.terms}
+                                                     for e in self.entries]}, ensure_ascii=False, indent=1)
+
+    def save(self, path: Path) -> None:
+        Path(path).write_text(self.to_json(), encoding="utf-8")
+
+    @classmethod
+    def load(cls, path: Path) -> Dictionary:
+        return cls.from_json(Path(path).read_bytes())
+
+    # ---- matching --------------------------------------------------------------------------------------------
+    def index(self) -> dict[str, list[int]]:
+        """Stem (or stem bigram) → the entries using it; each term stemmed in Spanish and in English."""
+        if self._index is None:
+            index: dict[str, list[int]] = {}
+            for number, entry in enumerate(self.entries):
+                for term in entry.terms:
+                    for key in term_keys(term):
+                        if number not in index.setdefault(key, []):
+                            index[key].append(number)
+            self._index = index
+        return self._index
+
+    def match(self, stems: list[str]) -> int:
+        """The entry a comment's stems (with bigrams) point to, or −1: most hits, ties to the first listed."""
+        index = self.index()
+        hits: dict[int, int] = {}
+        for stem in set(stems):
+            for number in index.get(stem, ()):
+                hits[number] = hits.get(number, 0) + 1
+        if not hits:
+            return -1
+        return min(hits, key=lambda n: (-hits[n], n))
+
+    # ---- edits -----------------------------------------------------------------------------------------------
+    def _changed(self) -> Dictionary:
+        self._index = None
+        return self
+
+    def add(self, label: str, terms: list[str], *, id: str | None = None) -> Dictionary:
+        ids = {e.id for e in self.entries}
+        new_id = id or _slug(label)
+        while new_id in ids:
+            new_id += "_"
+        self.entries.append(Entry(new_id, {"es": label, "en": label}, list(dict.fromkeys(terms))))
+        return self._changed()
+
+    def rename(self, id: str, label: str, lang: str | None = None) -> Dictionary:
+        entry = self._get(id)
+        entry.label = {**entry.label, lang: label} if lang else {"es": label, "en": label}
+        return self._changed()
+
+    def remove(self, id: str) -> Dictionary:
+        self._get(id)
+        self.entries = [e for e in self.entries if e.id != id]
+        return self._changed()
+
+    def merge(self, ids: list[str], label: str) -> Dictionary:
+        """One entry, where the first merged one stood, with every merged entry's words."""
+        merged = [self._get(i) for i in ids]
+        position = self.entries.index(merged[0])
+        terms = list(dict.fromkeys(t for e in merged for t in e.terms))
+        self.entries = [e for e in self.entries if e.id not in set(ids)]
+        self.entries.insert(position, Entry(merged[0].id, {"es": label, "en": label}, terms))
+        return self._changed()
+
+    def replace(self, id: str, parts: list[tuple[str, list[str]]]) -> Dictionary:
+        """An entry split: the parts, each (label, words), where it stood."""
+        position = self.entries.index(self._get(id))
+        ids = {e.id for e in self.entries}
+        new = []
+        for label, terms in parts:
+            new_id = _slug(label)
+            while new_id in ids:
+                new_id += "_"
+            ids.add(new_id)
+            new.append(Entry(new_id, {"es": label, "en": label}, terms))
+        self.entries[position:position + 1] = new
+        return self._changed()
+
+    def _get(self, id: str) -> Entry:
+        for entry in self.entries:
+            if entry.id == id:
+                return entry
+        raise DictionaryError(f"There is no theme '{id}' in the dictionary.")
+
+
+def term_keys(term: str) -> set[str]:
+    """The keys a dictionary term matches: its Snowball stem in Spanish and English (a two-word term: the
+    bigram of stems, as comments are tokenised).
+
+    >>> sorted(term_keys("facturación")), sorted(term_keys("Front desk"))
+    (['factur', 'facturacion'], ['front desk'])
+    """
+    words = _WORDS.findall(fold(term).replace("-", ""))
+    keys = set()
+    for lang in ("es", "en"):
+        stems = [_stemmer(lang).stemWord(w) for w in words]
+        if stems:
+            keys.add(" ".join(stems))
+    return keys
+
+
+def _slug(label: str) -> str:
+    return "_".join(_WORDS.findall(fold(label))) or "theme"

@@ -1,0 +1,320 @@
+"""Comment themes (METHODS §5.1): deterministic, on the CPU, no downloads.
+
+Pipeline, chosen by measurement on BANKING77 (bench/themes.py): PII masked; each comment's language; words
+folded keeping ñ, stop words out but negators and evaluative words kept, Snowball stems plus bigrams
+(``cj.textprep``); TF-IDF (sublinear) → LSA (SVD) → unit length → k-means. On BANKING77 at k = 77 these
+tokens lift NMI from the plain baseline's 0.55 to 0.63; spectral and Ward clustering on the same vectors
+were measured and gained nothing worth their cost.
+
+- Repeated comments are fitted once and assigned back to every copy; empty answers and "no comments" are
+  counted, never clustered.
+- k is chosen in 2 … min(15, ⌊√(n/2)⌋) by stability × coherence (mean pairwise ARI over 5 seeds, times
+  (1 + NPMI of each theme's top-10 terms) / 2), among the k whose smallest theme holds ≥ max(5, 2 % of n);
+  never by silhouette. The user may set k.
+- Fewer than 20 distinct comments: one theme, labelled by its top terms (no "everything is an outlier").
+- Large inputs: fitted on a random sample of ``fit_size`` distinct comments, then every comment is
+  assigned to its nearest theme in linear time.
+- Labels: the top c-TF-IDF terms (``cj.ctfidf``) written as customers wrote them; 3 representative comments
+  (nearest the centre).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from itertools import combinations
+
+import numpy as np
+import pandas as pd
+from scipy import sparse
+from sklearn.cluster import KMeans
+from sklearn.decomposition import TruncatedSVD
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.metrics import adjusted_rand_score
+from sklearn.preprocessing import normalize
+
+from cj.ctfidf import class_tfidf
+from cj.dictionary import Dictionary
+from cj.sentiment import NEGATIVE_AT, Scorer, combine
+from cj.textprep import KEEP, NO_CONTENT, Tokenizer
+
+MIN_COMMENTS = 20
+MAX_K = 15
+SEEDS = 5
+SELECT_SIZE = 3000   # distinct comments used to choose k
+FIT_SIZE = 20000     # distinct comments the model is fitted on
+LSA_DIMS = 100
+NO_THEME = -1
+
+
+@dataclass
+class Themes:
+    """The themes of a list of comments. ``theme`` has one id per comment (−1: no content); ``table`` one
+    row per theme, largest first; ``k_scores`` how k was chosen for the discovered themes."""
+
+    theme: np.ndarray
+    sentiment: np.ndarray
+    language: np.ndarray
+    masked: list[str]
+    table: list[dict]
+    k_scores: list[dict] = field(default_factory=list)
+    k_source: str = "automatic"
+    no_content: int = 0
+    stems: list[list[str]] = field(default_factory=list, repr=False)  # per comment, for splits
+
+
+@dataclass
+class _Model:
+    vectorizer: TfidfVectorizer
+    svd: TruncatedSVD | None
+    kmeans: KMeans | None
+
+    def embed(self, docs: list[list[str]]) -> np.ndarray:
+        x = self.vectorizer.transform(docs)
+        z = self.svd.transform(x) if self.svd is not None else x.toarray()
+        return normalize(z)
+
+
+def _identity(doc):
+    return doc
+
+
+def find_themes(texts, *, k: int | None = None, dictionary: Dictionary | None = None, lang: str | None = None,
+                ratings=None, random_state: int = 0, fit_size: int = FIT_SIZE) -> Themes:
+    """Themes of ``texts`` (str or missing, one per comment): dictionary themes first, the rest clustered.
+
+    ``k`` fixes the number of discovered themes; ``ratings`` (0–100 or NaN per comment) are blended into the
+    sentiment; ``lang`` picks the labels' language (default: most comments' language).
+    """
+    texts = pd.Series(list(texts), dtype=object)
+    known = texts.map(lambda t: isinstance(t, str) and bool(t.strip()))
+    codes, unique = pd.factorize(texts.where(known).map(lambda t: t.strip() if isinstance(t, str) else t))
+    tokenizer = Tokenizer()
+    scorer = Scorer(tokenizer)
+    prepared = [tokenizer.comment(text) for text in unique]
+    masked_u = [p[0] for p in prepared]
+    lang_u = np.array([p[1] for p in prepared], dtype=object)
+    docs = [p[3] for p in prepared]
+    empty_u = np.array([" ".join(p[2]) in NO_CONTENT or not p[3] for p in prepared], dtype=bool)
+    text_sentiment_u = np.array([scorer.compound(m, lg) for m, lg in zip(masked_u, lang_u)], dtype=float)
+    theme_u = np.full(len(unique), NO_THEME)
+    entry_u = np.array([dictionary.match(d) if dictionary is not None else -1 for d in docs], dtype=int)
+    entry_u[empty_u] = -1
+    used_entries = sorted(set(entry_u[entry_u >= 0].tolist()))
+    for number, entry in enumerate(used_entries):
+        theme_u[entry_u == entry] = number
+    residual = np.flatnonzero(~empty_u & (entry_u < 0))
+    offset = len(used_entries)
+    rng = np.random.default_rng(random_state)
+    k_scores: list[dict] = []
+    k_source = "user" if k else "automatic"
+    model = None
+    if len(residual) and (len(residual) < MIN_COMMENTS or k == 1):
+        theme_u[residual] = offset
+        k_source = "too_few" if len(residual) < MIN_COMMENTS else k_source
+    elif len(residual):
+        fit = np.sort(rng.choice(residual, fit_size, replace=False)) if len(residual) > fit_size else residual
+        model, z_fit = _fit_space([docs[i] for i in fit], random_state)
+        if k is None:
+            select = (np.sort(rng.choice(len(fit), SELECT_SIZE, replace=False)) if len(fit) > SELECT_SIZE
+                      else np.arange(len(fit)))
+            k, k_scores = choose_k(z_fit[select], [docs[fit[i]] for i in select], random_state)
+        k = min(int(k), len(fit))
+        model.kmeans = KMeans(k, n_init=10 if len(fit) <= 5000 else 3, random_state=random_state).fit(z_fit)
+        theme_u[fit] = offset + model.kmeans.labels_
+        rest = np.setdiff1d(residual, fit)
+        for start in range(0, len(rest), 50_000):  # the rest assigned in linear time, in chunks
+            chunk = rest[start:start + 50_000]
+            theme_u[chunk] = offset + model.kmeans.predict(model.embed([docs[i] for i in chunk]))
+    origin = [("dictionary", dictionary.entries[e]) for e in used_entries] + [("discovered", None)] * (
+        int(theme_u.max()) + 1 - offset if theme_u.max() >= offset else 0)
+    theme_u, order = _renumber_by_size(theme_u, codes)
+    origin = [origin[i] for i in order]
+    safe = np.maximum(codes, 0)
+    theme = np.where(codes >= 0, theme_u[safe], NO_THEME)
+    sentiment = np.where(codes >= 0, text_sentiment_u[safe], np.nan)
+    if ratings is not None:
+        sentiment = combine(sentiment, np.asarray(ratings, dtype=float))
+    language = np.where(codes >= 0, lang_u[safe], None)
+    lang = lang or _main_language(language)
+    table = _describe(theme, theme_u, codes, docs, masked_u, sentiment, language, model, origin, lang)
+    no_content = int(((codes < 0) | empty_u[safe]).sum())
+    return Themes(theme, sentiment, language, [masked_u[c] if c >= 0 else None for c in codes], table, k_scores,
+                  k_source, no_content, [docs[c] if c >= 0 else [] for c in codes])
+
+
+def _main_language(language: np.ndarray) -> str:
+    values = pd.Series(language).dropna()
+    es, en = int((values == "es").sum()), int((values == "en").sum())
+    return "es" if es > en else "en"
+
+
+def _fit_space(docs: list[list[str]], random_state: int) -> tuple[_Model, np.ndarray]:
+    n = len(docs)
+    vectorizer = TfidfVectorizer(analyzer=_identity, sublinear_tf=True, min_df=2 if n >= 50 else 1,
+                                 max_df=0.5 if n >= 50 else 1.0)
+    try:
+        x = vectorizer.fit_transform(docs)
+    except ValueError:  # every term pruned: fall back to all terms
+        vectorizer = TfidfVectorizer(analyzer=_identity, sublinear_tf=True)
+        x = vectorizer.fit_transform(docs)
+    dims = min(LSA_DIMS, x.shape[1] - 1, n - 1)
+    svd = TruncatedSVD(dims, random_state=random_state) if dims >= 2 else None
+    z = svd.fit_transform(x) if svd is not None else x.toarray()
+    return _Model(vectorizer, svd, None), normalize(z)
+
+
+def choose_k(z: np.ndarray, docs: list[list[str]], random_state: int = 0) -> tuple[int, list[dict]]:
+    """The k in 2 … min(15, ⌊√(n/2)⌋) with the best stability × (1 + coherence) / 2 among those whose smallest
+    theme has at least max(5, 2 % of n) comments; the topic diversity of each k is reported beside."""
+    n = len(z)
+    top = max(2, min(MAX_K, int(np.sqrt(n / 2))))
+    counts, vocabulary = _counts(docs)
+    present = (counts > 0).astype(np.float32).tocsc()
+    rows = []
+    for k in range(2, top + 1):
+        runs = [KMeans(k, n_init=1, random_state=random_state + s).fit_predict(z) for s in range(SEEDS)]
+        stability = float(np.mean([adjusted_rand_score(a, b) for a, b in combinations(runs, 2)]))
+        labels = runs[0]
+        terms = _top_terms(counts, labels, k, 10)
+        coherence = float(np.mean([_npmi(present, t) for t in terms if len(t) >= 2] or [0.0]))
+        flat = [t for group in _top_terms(counts, labels, k, 25) for t in group]
+        sizes = np.bincount(labels, minlength=k)
+        rows.append({"k": k, "stability": stability, "coherence": coherence,
+                     "diversity": len(set(flat)) / max(len(flat), 1), "smallest": int(sizes.min()),
+                     "eligible": bool(sizes.min() >= max(5, 0.02 * n)),
+                     "score": stability * (1 + coherence) / 2})
+    eligible = [r for r in rows if r["eligible"]] or rows[:1]
+    best = max(r["score"] for r in eligible)
+    close = [r for r in eligible if r["score"] >= best - 0.01]  # a near tie: the more diverse terms win
+    chosen = max(close, key=lambda r: (r["diversity"], -r["k"]))["k"]
+    for r in rows:
+        r["chosen"] = r["k"] == chosen
+    return chosen, rows
+
+
+def _counts(docs: list[list[str]]) -> tuple[sparse.csr_matrix, np.ndarray]:
+    vocabulary: dict[str, int] = {}
+    indices, indptr = [], [0]
+    for doc in docs:
+        indices.extend(vocabulary.setdefault(t, len(vocabulary)) for t in doc)
+        indptr.append(len(indices))
+    data = np.ones(len(indices), dtype=np.float32)
+    matrix = sparse.csr_matrix((data, np.array(indices, dtype=np.int64), np.array(indptr)),
+                               shape=(len(docs), len(vocabulary)))
+    matrix.sum_duplicates()
+    return matrix, np.array(list(vocabulary), dtype=object)
+
+
+def _top_terms(counts: sparse.csr_matrix, labels: np.ndarray, k: int, size: int) -> list[np.ndarray]:
+    """Each theme's top term indices by c-TF-IDF."""
+    members = sparse.csr_matrix((np.ones(len(labels)), (labels, np.arange(len(labels)))), shape=(k, len(labels)))
+    weights = class_tfidf((members @ counts).toarray())
+    return [np.argsort(-row, kind="stable")[:size][row[np.argsort(-row, kind="stable")[:size]] > 0]
+            for row in weights]
+
+
+def _npmi(present: sparse.csc_matrix, terms: np.ndarray) -> float:
+    """Mean normalised PMI over pairs of terms, from the documents they appear in together (Röder et al.)."""
+    n = present.shape[0]
+    columns = present[:, terms]
+    together = (columns.T @ columns).toarray() / n
+    single = np.diag(together)
+    values = []
+    for i, j in combinations(range(len(terms)), 2):
+        p = together[i, j]
+        if p <= 0:
+            values.append(-1.0)
+        elif p >= 1:
+            values.append(1.0)
+        else:
+            values.append(float(np.log(p / (single[i] * single[j])) / -np.log(p)))
+    return float(np.mean(values))
+
+
+def _renumber_by_size(theme_u: np.ndarray, codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Theme 0 is the largest (counting repeated comments), then 1, …; ties by the old number. Returns the new
+    numbers and, for each new number, the old one."""
+    if not (theme_u >= 0).any():
+        return theme_u, np.array([], dtype=int)
+    assigned = theme_u[codes[codes >= 0]]
+    sizes = np.bincount(assigned[assigned >= 0], minlength=int(theme_u.max()) + 1)
+    order = np.argsort(-sizes, kind="stable")
+    order = order[sizes[order] > 0]
+    new = np.full(len(sizes), NO_THEME)
+    new[order] = np.arange(len(order))
+    return np.where(theme_u >= 0, new[np.maximum(theme_u, 0)], NO_THEME), order
+
+
+def _describe(theme, theme_u, codes, docs, masked_u, sentiment, language, model, origin, lang) -> list[dict]:
+    """Label, words, size, share, negativity, mean sentiment, language and 3 representative comments of each
+    theme; where it comes from (the dictionary or discovered)."""
+    k = len(origin)
+    if not k:
+        return []
+    weight = np.bincount(codes[codes >= 0], minlength=len(theme_u)).astype(float)  # copies of each comment
+    themed = np.flatnonzero(theme_u >= 0)
+    counts, vocabulary = _counts([docs[i] for i in themed])
+    counts = sparse.diags(weight[themed]) @ counts
+    surface = _surface_forms([masked_u[i] for i in themed])
+    top = _top_terms(counts.tocsr(), theme_u[themed], k, 12)
+    on = theme >= 0
+    sizes = np.bincount(theme[on], minlength=k).astype(float)
+    negative = np.bincount(theme[on], weights=(sentiment[on] <= NEGATIVE_AT).astype(float), minlength=k)
+    known = on & ~np.isnan(sentiment)
+    sentiment_sum = np.bincount(theme[known], weights=sentiment[known], minlength=k)
+    sentiment_n = np.bincount(theme[known], minlength=k)
+    out = []
+    for t in range(k):
+        members = themed[theme_u[themed] == t]
+        stems = [str(vocabulary[i]) for i in top[t]]
+        terms = [_written(term, surface) for term in stems]
+        source, entry = origin[t]
+        languages = pd.Series(language[theme == t]).value_counts()
+        out.append({"theme_id": t, "label": entry.name(lang) if entry is not None else _label(terms),
+                    "source": source, "dictionary_id": entry.id if entry is not None else None,
+                    "terms": terms[:5], "stems": stems[:8], "size": int(sizes[t]), "share": sizes[t] / sizes.sum(),
+                    "share_negative": negative[t] / sizes[t] if sizes[t] else np.nan,
+                    "mean_sentiment": sentiment_sum[t] / sentiment_n[t] if sentiment_n[t] else np.nan,
+                    "language": str(languages.index[0]) if len(languages) else "",
+                    "examples": _examples(members, masked_u, docs, model if source == "discovered" else None,
+                                          weight)})
+    return out
+
+
+def _surface_forms(texts: list[str]) -> dict[str, str]:
+    """Stem → the word customers wrote most often for it (lower-case, accents kept)."""
+    tracker = Tokenizer()
+    tracker.track_surface = True
+    for text in texts[:20000]:
+        tracker.comment(text)
+    return {stem: max(seen.items(), key=lambda kv: (kv[1], -len(kv[0])))[0] for stem, seen in tracker.surface.items()}
+
+
+def _written(term: str, surface: dict[str, str]) -> str:
+    return " ".join(surface.get(part, part) for part in term.split(" "))
+
+
+def _label(terms: list[str]) -> str:
+    """Up to three terms, none repeating a word of an earlier one, no lone negator or intensifier:
+    'factura · errores', 'no funciona · wifi'."""
+    chosen: list[str] = []
+    for term in terms:
+        words = set(term.split())
+        if words <= KEEP or any(words & set(c.split()) for c in chosen):
+            continue
+        chosen.append(term)
+        if len(chosen) == 3:
+            break
+    label = " · ".join(chosen) if chosen else "—"
+    return label[:1].upper() + label[1:]
+
+
+def _examples(members: np.ndarray, masked_u: list[str], docs, model: _Model | None, weight: np.ndarray) -> list[str]:
+    """Three distinct comments nearest the theme's centre (the most repeated ones when there is no model)."""
+    if model is None or model.kmeans is None or len(members) <= 3:
+        order = members[np.argsort(-weight[members], kind="stable")]
+        return [masked_u[i] for i in order[:3]]
+    sample = members if len(members) <= 5000 else members[:: int(np.ceil(len(members) / 5000))]
+    z = model.embed([docs[i] for i in sample])
+    centre = normalize(z.mean(axis=0, keepdims=True))
+    best = sample[np.argsort(-(z @ centre.T).ravel(), kind="stable")[:3]]
+    return [masked_u[i] for i in best]
