@@ -1,17 +1,21 @@
 """The whole analysis of a journey as one plain object (SPEC ``analysis.json``), shared by the CLI and pages.
 
-Themes (issue 4) are not computed yet: ``themes`` is an empty list and the object says so in ``notes``.
+``run`` also returns the comments with their themes (``cj.feedback.Feedback``) for ``comments.csv`` and the
+report; ``analyze`` is the plain object alone.
 """
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from cj import columns as C
+from cj.dictionary import Dictionary
 from cj.drivers import bootstrap_parts, driver_inputs, key_drivers
+from cj.feedback import Feedback, comment_feedback
 from cj.intake import Journey
 from cj.lenses import assign_phases
 from cj.metrics import curves_by, emotion_curve, touchpoint_metrics
@@ -21,9 +25,24 @@ from cj.ranking import components, priorities
 from cj.trends import handoffs, non_usage_effects, touchpoint_nps, wave_trends
 
 
-def analyze(journey: Journey, *, lang: str = "en", weights: Weights | None = None) -> dict[str, Any]:
+@dataclass
+class Analysis:
+    result: dict[str, Any]
+    feedback: Feedback
+
+
+def analyze(journey: Journey, *, lang: str = "en", weights: Weights | None = None,
+            dictionary: Dictionary | None = None, k: int | None = None) -> dict[str, Any]:
     """validation, touchpoints, drivers (with the non-usage effects), themes, priorities, stages, moments
     and handoffs between owning teams — JSON-ready."""
+    return run(journey, lang=lang, weights=weights, dictionary=dictionary, k=k).result
+
+
+def run(journey: Journey, *, lang: str = "en", weights: Weights | None = None, dictionary: Dictionary | None = None,
+        k: int | None = None) -> Analysis:
+    """``analyze`` and the comments with their themes; ``dictionary`` defaults to the built-in one, ``k`` fixes
+    the number of discovered themes."""
+    feedback = comment_feedback(journey, dictionary=dictionary, k=k, lang=lang)
     metrics = touchpoint_metrics(journey)
     inputs = driver_inputs(journey)
     metrics["moment"] = assign_moments(journey.touchpoints).to_numpy()
@@ -32,10 +51,11 @@ def analyze(journey: Journey, *, lang: str = "en", weights: Weights | None = Non
                                                                         how="left")
     drivers = key_drivers(journey, inputs=inputs)
     drivers["non_usage"] = non_usage_effects(journey, inputs=inputs).to_dict("records")
-    parts = components(metrics, drivers, journey.touchpoints)
+    parts = components(metrics, drivers, journey.touchpoints, theme_negative=feedback.negative_share)
     boot = bootstrap_parts(inputs, drivers) if len(parts) >= 2 and len(inputs.raw) else None
     notes = [] if drivers["available"] else [_no_drivers(lang)]
-    notes.append("themes: not computed yet" if lang == "en" else "temas: aún no calculados")
+    if journey.comments.empty:
+        notes.append("no comments: no themes" if lang == "en" else "sin comentarios: no hay temas")
     curve = emotion_curve(metrics)
     metrics["phase"] = assign_phases(journey.touchpoints, metrics[C.MOMENT]).to_numpy()
     known = {"sums": rating_sums(journey), "reach_matrix": inputs.raw}
@@ -49,7 +69,9 @@ def analyze(journey: Journey, *, lang: str = "en", weights: Weights | None = Non
         "segments": curves_by(journey, C.SEGMENT),
         "waves": curves_by(journey, C.WAVE),
         "drivers": drivers,
-        "themes": [],
+        "themes": feedback.themes,
+        "theme_touchpoints": feedback.matrix.to_dict("records"),
+        "themes_info": _themes_info(feedback),
         "priorities": priorities(parts, weights, lang, boot) if len(parts) else [],
         "stages": stages,
         "stages_derived": "stages" not in lenses,
@@ -61,7 +83,15 @@ def analyze(journey: Journey, *, lang: str = "en", weights: Weights | None = Non
         "handoffs": handoffs(metrics).to_dict("records"),
         "notes": notes,
     }
-    return {"validation": journey.validation.to_dict(lang)} | plain(result)  # the report is plain already
+    return Analysis({"validation": journey.validation.to_dict(lang)} | plain(result), feedback)
+
+
+def _themes_info(feedback: Feedback) -> dict[str, Any]:
+    """How the themes were found: comments, those with nothing to cluster, how k was chosen."""
+    found = feedback.result
+    return {"comments": int(len(feedback.comments)), "no_content": found.no_content if found else 0,
+            "k_source": found.k_source if found else None, "k_scores": found.k_scores if found else [],
+            "linked": feedback.comments["touchpoint_source"].value_counts().to_dict() if len(feedback.comments) else {}}
 
 
 def _derived_stages(lang: str) -> str:

@@ -11,6 +11,7 @@ import json
 import sys
 from typing import Sequence
 
+from cj.dictionary import DictionaryError
 from cj.intake import load_journey
 from cj.issues import CjReadError
 
@@ -36,6 +37,8 @@ def build_parser() -> argparse.ArgumentParser:
     analyze.add_argument("--map", action="append", default=[], metavar="field=Header")
     analyze.add_argument("--scale", action="append", default=[], metavar="field=1-5")
     analyze.add_argument("--lang", choices=("en", "es"), default="en")
+    analyze.add_argument("--themes", metavar="DICT.json", help="theme dictionary (default: the built-in one)")
+    analyze.add_argument("--k", type=int, metavar="N", help="number of discovered themes (default: automatic)")
     analyze.add_argument("--out", required=True, metavar="DIR", help="folder for analysis.json, comments.csv, "
                                                                      "report.xlsx and report.html")
     return parser
@@ -64,11 +67,16 @@ def validate(args: argparse.Namespace) -> int:
 def analyze(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from cj.analysis import analyze as run_analysis
+    from cj.analysis import run
+    from cj.dictionary import Dictionary
     from cj.report import write_outputs
 
+    dictionary = Dictionary.load(Path(args.themes)) if args.themes else None
+    if args.k is not None and not 1 <= args.k <= 200:
+        raise DictionaryError("--k must be between 1 and 200.")
     journey = load_journey(args.files, mapping=_pairs(args.map, "--map"), scales=_pairs(args.scale, "--scale"))
-    for path in write_outputs(run_analysis(journey, lang=args.lang), journey, Path(args.out), args.lang):
+    analysis = run(journey, lang=args.lang, dictionary=dictionary, k=args.k)
+    for path in write_outputs(analysis.result, journey, Path(args.out), args.lang, analysis.feedback):
         print(path)
     return 0
 
@@ -80,6 +88,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return {"validate": validate, "analyze": analyze}[args.command](args)
     except CjReadError as err:
         print(f"cj: {err.message(lang)}", file=sys.stderr)
+        return 2
+    except DictionaryError as err:
+        print(f"cj: {err}", file=sys.stderr)
+        return 2
+    except OSError as err:  # a theme dictionary or output folder that cannot be opened
+        print(f"cj: {err.strerror or err}: {err.filename or ''}".rstrip(": "), file=sys.stderr)
         return 2
     except MemoryError:
         print("cj: out of memory while reading; split the file and try again.", file=sys.stderr)

@@ -19,13 +19,20 @@ _NAMES = {
 
 
 def components(metrics: pd.DataFrame, drivers: dict, touchpoints: pd.DataFrame,
-               moment_weights: dict[str, float] | None = None) -> pd.DataFrame:
+               moment_weights: dict[str, float] | None = None, theme_negative: dict[str, float] | None = None
+               ) -> pd.DataFrame:
     """Per touchpoint: share (signed RW share, 0–1), performance (0–100), reach, severity, key to the business
     (0–1), moment weight, effort on [0, 1] and where it came from. Without drivers, every touchpoint gets the
-    same importance (said elsewhere)."""
+    same importance (said elsewhere).
+
+    Severity is the bottom-two-box share of ratings; where comment themes are known for the touchpoint
+    (``theme_negative``: share of its comments in negative themes, from ``cj.feedback``) it is the mean of the two.
+    """
     frame = metrics.set_index(C.TOUCHPOINT)[["mean_0_100", "reach", "pct_negative", "n"]]
     frame = frame.rename(columns={"mean_0_100": "performance"})
-    frame["severity"] = frame.pop("pct_negative") / 100
+    frame["bottom_box"] = frame.pop("pct_negative") / 100
+    frame["theme_negative"] = [float((theme_negative or {}).get(str(t), np.nan)) for t in frame.index]
+    frame["severity"] = blended_severity(frame["bottom_box"].to_numpy(float), frame["theme_negative"].to_numpy(float))
     shares = {i["touchpoint"]: (i["importance"] if i["direction"] == "positive" else -i["importance"]) / 100
               for i in drivers.get("items", [])}
     frame["share"] = [shares.get(t, 0.0) for t in frame.index] if drivers.get("available") else 1.0
@@ -41,6 +48,15 @@ def components(metrics: pd.DataFrame, drivers: dict, touchpoints: pd.DataFrame,
     frame["effort_source"] = np.where(effort.notna(), "touchpoints sheet", "default")
     frame["effort01"] = effort.fillna(0.5)
     return frame[frame["n"] >= 30]  # n < 30: insufficient base, hidden from ranking (METHODS §3.4)
+
+
+def blended_severity(bottom_box: np.ndarray, theme_negative: np.ndarray) -> np.ndarray:
+    """The mean of the bottom-box share and the negative-theme share where the latter is known.
+
+    >>> blended_severity(np.array([0.2, 0.2]), np.array([0.6, np.nan])).tolist()
+    [0.4, 0.2]
+    """
+    return np.where(np.isnan(theme_negative), bottom_box, (bottom_box + theme_negative) / 2)
 
 
 def score_priorities(parts: pd.DataFrame, weights: Weights | None = None) -> pd.DataFrame:
@@ -73,7 +89,9 @@ def priorities(parts: pd.DataFrame, weights: Weights | None = None, lang: str = 
              "explanation": explain(str(t), r, taus["k"], float(top[t]), lang),
              "components": {"importance": round(100 * float(r["share"]), 2), "performance": round(float(r["performance"]), 2),
                             "gap": round(100 - float(r["performance"]), 2), "reach": round(float(r["reach"]), 3),
-                            "severity": round(float(r["severity"]), 3), "key": round(float(r.get("key", 0.0)), 3),
+                            "severity": round(float(r["severity"]), 3),
+                            "theme_negative": None if pd.isna(r.get("theme_negative", np.nan))
+                            else round(float(r["theme_negative"]), 3), "key": round(float(r.get("key", 0.0)), 3),
                             "moment_weight": round(float(r.get("moment_weight", 1.0)), 3)}}
             for t, r in scored.iterrows()]
 
@@ -82,8 +100,10 @@ def bootstrap_top_k(parts: pd.DataFrame, boot: dict[str, np.ndarray], k: int, we
     """P(rank ≤ k) over bootstrap replicates of share, performance, reach and severity (columns in
     ``boot["touchpoints"]`` order); key, moment weight and effort are the company's and stay fixed."""
     idx = [boot["touchpoints"].index(t) for t in parts.index]
-    values = value_array(boot["share"][:, idx], boot["performance"][:, idx], boot["reach"][:, idx],
-                         boot["severity"][:, idx], weights,
+    severity = boot["severity"][:, idx]
+    if "theme_negative" in parts:  # the comments' part of severity is not resampled
+        severity = blended_severity(severity, parts["theme_negative"].to_numpy(float)[None, :])
+    values = value_array(boot["share"][:, idx], boot["performance"][:, idx], boot["reach"][:, idx], severity, weights,
                          key=parts["key"].to_numpy(float) if "key" in parts else None,
                          moment=parts["moment_weight"].to_numpy(float) if "moment_weight" in parts else None)
     good = np.isfinite(values).all(axis=1)
@@ -95,7 +115,10 @@ def explain(name: str, row: pd.Series, k: int, stable: float, lang: str = "en") 
     """One sentence naming the components that put the touchpoint where it is."""
     quadrant = _NAMES[row["quadrant"]][1 if lang == "es" else 0]
     share, gap = 100 * row["share"], 100 - row["performance"]
-    reach, severity = 100 * row["reach"], 100 * row["severity"]
+    reach, severity = 100 * row["reach"], 100 * row.get("bottom_box", row["severity"])
+    themes = row.get("theme_negative", np.nan)
+    themes = "" if pd.isna(themes) else (f", {100 * themes:.0f} % de comentarios en temas negativos" if lang == "es"
+                                         else f", {100 * themes:.0f}% of comments in negative themes")
     effort = "esfuerzo por defecto" if row["effort_source"] == "default" and lang == "es" else \
         "default effort" if row["effort_source"] == "default" else \
         f"esfuerzo {row['effort']:.0f}/100" if lang == "es" else f"effort {row['effort']:.0f}/100"
@@ -105,10 +128,11 @@ def explain(name: str, row: pd.Series, k: int, stable: float, lang: str = "en") 
     key = row.get("key", 0.0) > 0
     if lang == "es":
         return (f"{name}: {quadrant} — impacto {row['impact']:.0f}/100 ({share:.0f} % del R², {gap:.0f} puntos "
-                f"por debajo del máximo, usado por el {reach:.0f} %, {severity:.0f} % de valoraciones negativas"
+                f"por debajo del máximo, usado por el {reach:.0f} %, {severity:.0f} % de valoraciones negativas{themes}"
                 f"{', clave para el negocio' if key else ''}), "
                 f"{effort}; entre los {k} primeros en el {100 * stable:.0f} % de las ponderaciones.")
     return (f"{name}: {quadrant} — impact {row['impact']:.0f}/100 ({share:.0f}% of R², {gap:.0f} points below "
-            f"the top, used by {reach:.0f}%, {severity:.0f}% negative ratings{', key to the business' if key else ''}), "
+            f"the top, used by {reach:.0f}%, {severity:.0f}% negative ratings{themes}"
+            f"{', key to the business' if key else ''}), "
             f"{effort}; top {k} in "
             f"{100 * stable:.0f}% of weightings.")

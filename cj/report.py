@@ -14,31 +14,42 @@ import pandas as pd
 from cj import columns as C
 from cj.charts import fig_emotion_curve
 from cj.export import csv_bytes, neutralised
+from cj.feedback import Feedback
 from cj.intake import Journey
 
 COMMENT_EXPORT = [C.FILE, C.SHEET, C.ROW, C.TOUCHPOINT, "theme_id", "theme_label", "sentiment"]
 
 
-def write_outputs(analysis: dict[str, Any], journey: Journey, out: Path, lang: str = "en") -> list[Path]:
+def write_outputs(analysis: dict[str, Any], journey: Journey, out: Path, lang: str = "en",
+                  feedback: Feedback | None = None) -> list[Path]:
     """Write the four SPEC files into ``out`` (created if needed) and return their paths."""
     out.mkdir(parents=True, exist_ok=True)
     paths = [out / "analysis.json", out / "comments.csv", out / "report.xlsx", out / "report.html"]
     paths[0].write_text(json.dumps(analysis, ensure_ascii=False, indent=1), encoding="utf-8")
-    paths[1].write_bytes(csv_bytes(comment_table(journey)))
-    write_xlsx(analysis, journey, paths[2], lang)
+    paths[1].write_bytes(csv_bytes(comment_table(journey, feedback)))
+    write_xlsx(analysis, journey, paths[2], lang, feedback)
     paths[3].write_text(report_html(analysis, lang), encoding="utf-8")
     return paths
 
 
-def comment_table(journey: Journey) -> pd.DataFrame:
-    """One row per comment: where it is and its touchpoint; theme and sentiment once themes exist."""
-    table = journey.comments.reindex(columns=[C.FILE, C.SHEET, C.ROW, C.TOUCHPOINT]).copy()
-    for name in ("theme_id", "theme_label", "sentiment"):
-        table[name] = None
-    return table[COMMENT_EXPORT]
+def comment_table(journey: Journey, feedback: Feedback | None = None) -> pd.DataFrame:
+    """One row per comment (SPEC ``comments.csv``): where it is, its touchpoint, theme and sentiment."""
+    if feedback is None or feedback.comments.empty:
+        table = journey.comments.reindex(columns=[C.FILE, C.SHEET, C.ROW, C.TOUCHPOINT]).copy()
+        for name in ("theme_id", "theme_label", "sentiment"):
+            table[name] = None
+        return table[COMMENT_EXPORT]
+    table = feedback.comments[COMMENT_EXPORT].copy()
+    table["sentiment"] = table["sentiment"].round(4)
+    table["theme_id"] = table["theme_id"].astype("Int64").where(table["theme_id"] >= 0)
+    return table
 
 
-def write_xlsx(analysis: dict[str, Any], journey: Journey, path: Path, lang: str) -> None:
+def write_xlsx(analysis: dict[str, Any], journey: Journey, path: Path, lang: str,
+               feedback: Feedback | None = None) -> None:
+    comments = (feedback.comments[[C.FILE, C.SHEET, C.ROW, C.TOUCHPOINT, "touchpoint_source", C.COMMENT, "theme_id",
+                                   "theme_label", "sentiment", "language"]]
+                if feedback is not None and len(feedback.comments) else pd.DataFrame())
     sheets = {
         "priorities": pd.DataFrame([{k: v for k, v in p.items() if k != "components"} | p["components"]
                                     for p in analysis["priorities"]]),
@@ -47,6 +58,10 @@ def write_xlsx(analysis: dict[str, Any], journey: Journey, path: Path, lang: str
         "stages": pd.DataFrame(analysis["stages"]).drop(columns="touchpoints", errors="ignore"),
         "moments": pd.DataFrame(analysis["moments"]).drop(columns="touchpoints", errors="ignore"),
         "moments_of_truth": pd.DataFrame(analysis.get("moments_of_truth", [])),
+        "themes": pd.DataFrame([{k: (" | ".join(v) if isinstance(v, list) else v) for k, v in t.items()}
+                                for t in analysis.get("themes", [])]),
+        "theme_touchpoints": pd.DataFrame(analysis.get("theme_touchpoints", [])),
+        "comments": comments,
         "lenses": pd.DataFrame([{"lens": lens, "lens_label": v["label"]} | {k: x for k, x in row.items()
                                                                           if k != "touchpoints"}
                                 | {"touchpoints": ", ".join(row["touchpoints"])}
@@ -83,6 +98,16 @@ def report_html(analysis: dict[str, Any], lang: str = "en") -> str:
     labels = ("Rango", "Punto de contacto", "Cuadrante", "Impacto", "Esfuerzo", "Por qué") if es else (
         "Rank", "Touchpoint", "Quadrant", "Impact", "Effort", "Why")
     title = "Informe del customer journey" if es else "Customer journey report"
+    negative = sorted((t for t in analysis.get("themes", []) if t.get("negative")), key=lambda t: -t["size"])[:5]
+    theme_rows = "".join(
+        f"<tr><td>{html.escape(t['label'])}</td><td>{t['size']}</td><td>{100 * t['share_negative']:.0f} %</td>"
+        f"<td>{html.escape(', '.join(t['touchpoints']))}</td><td>{html.escape(t['examples'][0] if t['examples'] else '')}"
+        "</td></tr>" for t in negative)
+    theme_labels = (("Tema", "Comentarios", "Negativos", "Touchpoints", "Ejemplo") if es else
+                    ("Theme", "Comments", "Negative", "Touchpoints", "Example"))
+    theme_table = (f"<h2>{'Temas negativos principales' if es else 'Top negative themes'}</h2><table><tr>"
+                   + "".join(f"<th>{label}</th>" for label in theme_labels) + f"</tr>{theme_rows}</table>"
+                   if negative else "")
     moments = analysis.get("lenses", {}).get("moments", {}).get("stages", [])
     moment_rows = "".join(
         f"<tr><td>{html.escape(m['label'])}</td><td>{_number(m['mean_0_100'])}</td><td>{m['n']}</td>"
@@ -98,7 +123,7 @@ def report_html(analysis: dict[str, Any], lang: str = "en") -> str:
             "td,th{border:1px solid #d0d7de;padding:.3rem .5rem;text-align:left}</style></head><body>"
             f"<h1>{title}</h1><p>{html.escape(head)}</p>{chart}"
             f"<h2>{'Prioridades' if es else 'Priorities'}</h2><table><tr>"
-            + "".join(f"<th>{label}</th>" for label in labels) + f"</tr>{rows}</table>{moment_table}</body></html>")
+            + "".join(f"<th>{label}</th>" for label in labels) + f"</tr>{rows}</table>{moment_table}{theme_table}</body></html>")
 
 
 def _number(value: object, *, signed: bool = False) -> str:

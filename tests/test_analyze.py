@@ -36,7 +36,8 @@ def test_analyze_writes_the_spec_files(tmp_path: Path) -> None:
     assert len(comments) > 5000 and comments["row"].min() >= 2
     book = openpyxl.load_workbook(tmp_path / "report.xlsx", read_only=True)
     assert book.sheetnames == ["priorities", "touchpoints", "drivers", "stages", "moments", "moments_of_truth",
-                               "lenses", "channels", "owners", "handoffs", "segments", "waves", "rejected", "mapping"]
+                               "themes", "theme_touchpoints", "comments", "lenses", "channels", "owners", "handoffs",
+                               "segments", "waves", "rejected", "mapping"]
     lenses = pd.read_excel(tmp_path / "report.xlsx", sheet_name="lenses", engine="calamine")
     assert set(lenses["lens"]) == {"stages", "cycle", "funnel", "functional", "target", "engagement", "activities",
                                    "goal", "moments"}
@@ -49,7 +50,16 @@ def test_analyze_writes_the_spec_files(tmp_path: Path) -> None:
     assert {m["touchpoint"] for m in analysis["moments_of_truth"]} == {"Facturación", "Llamada telefónica", "Proyecto"}
     assert analysis["curve"]["end"] == "Newsletter" and len(analysis["waves"]) == 2
     page = (tmp_path / "report.html").read_text(encoding="utf-8")
-    assert page.count("<table>") == 2 and "<td>3 · Interacciones futuras (cobros)</td>" in page
+    assert page.count("<table>") == 3 and "<td>3 · Interacciones futuras (cobros)</td>" in page
+    assert "<td>Facturación y cobros</td>" in page  # among the top negative themes
+    # every comment has a theme and a sentiment but the empty answers ('Nada que añadir.'), which have no theme
+    labels = {t["theme_id"]: t["label"] for t in analysis["themes"]}
+    themed = comments.dropna(subset=["theme_id"])
+    assert len(themed) == len(comments) - analysis["themes_info"]["no_content"]
+    assert all(labels[int(i)] == label for i, label in zip(themed["theme_id"], themed["theme_label"]))
+    assert comments["sentiment"].between(-1, 1).all()
+    billing = {t["label"]: t for t in analysis["themes"]}["Facturación y cobros"]
+    assert billing["negative"] and billing["touchpoints"] == ["Facturación"]
     assert {h["from_owner"] for h in analysis["handoffs"]} >= {"Marketing", "Comercial"}
     assert {e["touchpoint"] for e in analysis["drivers"]["non_usage"]} >= {"Blog", "Newsletter"}
 
