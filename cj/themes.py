@@ -271,7 +271,7 @@ def _describe(theme, theme_u, codes, docs, masked_u, sentiment, language, model,
         languages = pd.Series(language[theme == t]).value_counts()
         out.append({"theme_id": t, "label": entry.name(lang) if entry is not None else _label(terms),
                     "source": source, "dictionary_id": entry.id if entry is not None else None,
-                    "terms": terms[:5], "stems": stems[:8], "size": int(sizes[t]), "share": sizes[t] / sizes.sum(),
+                    "terms": terms[:5], "words": _defining(terms), "size": int(sizes[t]), "share": sizes[t] / sizes.sum(),
                     "share_negative": negative[t] / sizes[t] if sizes[t] else np.nan,
                     "mean_sentiment": sentiment_sum[t] / sentiment_n[t] if sentiment_n[t] else np.nan,
                     "language": str(languages.index[0]) if len(languages) else "",
@@ -287,6 +287,16 @@ def _surface_forms(texts: list[str]) -> dict[str, str]:
     for text in texts[:20000]:
         tracker.comment(text)
     return {stem: max(seen.items(), key=lambda kv: (kv[1], -len(kv[0])))[0] for stem, seen in tracker.surface.items()}
+
+
+def _defining(terms: list[str], size: int = 8) -> list[str]:
+    """The words that can define a theme in the dictionary: no lone negator or intensifier ('no', 'muy'),
+    which would pull in any comment.
+
+    >>> _defining(["factura", "no", "factura no", "muy", "errores", "factura"])
+    ['factura', 'factura no', 'errores']
+    """
+    return list(dict.fromkeys(t for t in terms if not set(t.split()) <= KEEP))[:size]
 
 
 def _written(term: str, surface: dict[str, str]) -> str:
@@ -318,3 +328,55 @@ def _examples(members: np.ndarray, masked_u: list[str], docs, model: _Model | No
     centre = normalize(z.mean(axis=0, keepdims=True))
     best = sample[np.argsort(-(z @ centre.T).ravel(), kind="stable")[:3]]
     return [masked_u[i] for i in best]
+
+
+# ---- edits: each one changes the dictionary, so it lasts into the next run and the next wave ---------------------
+def pin(themes: Themes, theme_id: int, dictionary: Dictionary, label: str | None = None) -> Dictionary:
+    """Keep a theme under a label (its current one when none is given): a discovered theme becomes a
+    dictionary theme defined by its top words; a dictionary theme is renamed."""
+    row = themes.table[theme_id]
+    if row["source"] == "dictionary":
+        return dictionary.rename(row["dictionary_id"], label) if label else dictionary
+    return dictionary.add(label or row["label"], row["words"])
+
+
+def rename(themes: Themes, theme_id: int, label: str, dictionary: Dictionary) -> Dictionary:
+    return pin(themes, theme_id, dictionary, label)
+
+
+def merge(themes: Themes, theme_ids: list[int], label: str, dictionary: Dictionary) -> Dictionary:
+    """One dictionary theme with the words of every merged theme."""
+    ids = []
+    for theme_id in theme_ids:
+        row = themes.table[theme_id]
+        if row["source"] != "dictionary":
+            pin(themes, theme_id, dictionary)
+            ids.append(dictionary.entries[-1].id)
+        else:
+            ids.append(row["dictionary_id"])
+    return dictionary.merge(ids, label)
+
+
+def split(themes: Themes, theme_id: int, dictionary: Dictionary, parts: int = 2, random_state: int = 0) -> Dictionary:
+    """The theme's comments clustered in ``parts``; each part becomes a dictionary theme with the words that set
+    it apart (top c-TF-IDF terms not among another part's), labelled by them."""
+    members = [i for i, t in enumerate(themes.theme) if t == theme_id]
+    docs = [themes.stems[i] for i in members]
+    if len({tuple(d) for d in docs}) < parts:
+        raise ValueError(f"theme {theme_id} has fewer than {parts} different comments to split")
+    _, z = _fit_space(docs, random_state)
+    labels = KMeans(parts, n_init=10, random_state=random_state).fit_predict(z)
+    counts, vocabulary = _counts(docs)
+    top = _top_terms(counts, labels, parts, 20)
+    surface = _surface_forms([themes.masked[i] for i in members])
+    chosen = []
+    for part in range(parts):
+        others = {int(i) for other in range(parts) if other != part for i in top[other][:8]}
+        words = _defining([_written(str(vocabulary[i]), surface) for i in top[part] if int(i) not in others])
+        chosen.append((_label(words), words))
+    row = themes.table[theme_id]
+    if row["source"] == "dictionary":
+        return dictionary.replace(row["dictionary_id"], chosen)
+    for label, words in chosen:
+        dictionary.add(label, words)
+    return dictionary
