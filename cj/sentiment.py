@@ -16,7 +16,6 @@ Where the comment has its own rating, the sentiment shown is half text and half 
 from __future__ import annotations
 
 import math
-import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -34,7 +33,6 @@ ES_BOOSTERS = {**dict.fromkeys(("muy", "super", "tan", "bastante", "demasiado", 
                                 "increiblemente", "extremadamente", "especialmente", "mucho", "muchisimo"), BOOST),
                **dict.fromkeys(("poco", "algo", "apenas", "ligeramente", "medio"), -BOOST)}
 _BUT = frozenset({"but", "pero", "aunque", "sin embargo"})
-_NT = re.compile(r"n't\b", re.I)
 LEXICON_ES = Path(__file__).parent / "data" / "lexicon_es.tsv"
 LEXICON_EN_CX = Path(__file__).parent / "data" / "lexicon_en_cx.tsv"
 
@@ -77,7 +75,10 @@ class Scorer:
         >>> round(Scorer().compound("No funciona", "es"), 4)                    # 1.0 × −0.74 / √(0.74² + 15)
         -0.1877
         """
-        _, words = self.tokenizer.words(_NT.sub(" not", text))
+        return self.score_words(self.tokenizer.words(text)[1], lang)
+
+    def score_words(self, words: list[str], lang: str | None = None) -> float:
+        """``compound`` of a comment already split into folded words (``Tokenizer.words``)."""
         if lang == "es":
             return normalise_sentiment(self._spanish_sum(words)[0])
         if lang == "en":

@@ -11,12 +11,15 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from cj.text import fold
 
-_PII = (
-    ("<email>", re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")),
-    ("<url>", re.compile(r"(?:https?://|www\.)\S+", re.I)),
-    ("<card>", re.compile(r"\b(?:\d[ -]?){13,19}\b")),
-    ("<id>", re.compile(r"\b\d{8}[A-Za-z]\b|\b[XYZxyz]\d{7}[A-Za-z]\b")),  # DNI / NIE
-    ("<phone>", re.compile(r"(?:\+\d{1,3}[ .-]?)?(?:\d[ .-]?){8,12}\d\b")),
+_SEVEN_DIGITS = re.compile(r"(?:\d[ .+-]?){7}")
+_HAS_AT = re.compile("@")
+_HAS_WEB = re.compile(r"www\.|https?:", re.I)
+_PII = (  # (placeholder, pattern, what the text must contain for the pattern to be tried)
+    ("<email>", re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"), _HAS_AT),
+    ("<url>", re.compile(r"(?:https?://|www\.)\S+", re.I), _HAS_WEB),
+    ("<card>", re.compile(r"\b(?:\d[ -]?){13,19}\b"), _SEVEN_DIGITS),
+    ("<id>", re.compile(r"\b\d{8}[A-Za-z]\b|\b[XYZxyz]\d{7}[A-Za-z]\b"), _SEVEN_DIGITS),  # DNI / NIE
+    ("<phone>", re.compile(r"(?:\+\d{1,3}[ .-]?)?(?:\d[ .-]?){8,12}\d\b"), _SEVEN_DIGITS),
 )
 KEEP = frozenset({  # negators and evaluative words that stock stop lists drop
     "no", "nunca", "nada", "sin", "ni", "nadie", "tampoco", "jamas", "bien", "bueno", "buena", "mejor", "peor",
@@ -47,8 +50,9 @@ def mask_pii(text: str) -> str:
     >>> mask_pii("Escribid a ana.gil@correo.es o al 612 345 678")
     'Escribid a <email> o al <phone>'
     """
-    for placeholder, pattern in _PII:
-        text = pattern.sub(placeholder, text)
+    for placeholder, pattern, needs in _PII:  # a pattern is tried only when the text could hold it
+        if needs.search(text):
+            text = pattern.sub(placeholder, text)
     return text
 
 
@@ -79,7 +83,7 @@ def tokens(text: str, lang: str | None = None) -> list[str]:
     return _SHARED.comment(text, lang)[3]
 
 
-_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")  # 'wi-fi' and 'check-in' are one word
+_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")  # 'wi-fi', 'check-in' and "don't" are one word
 _PLACEHOLDER = re.compile(r"<(?:email|url|card|id|phone)>")
 NO_CONTENT = frozenset({  # answers that say there is nothing to say: counted, never clustered
     "", "no", "none", "nothing", "n a", "na", "no comment", "no comments", "nothing to add", "nothing else", "ok",

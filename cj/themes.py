@@ -42,6 +42,7 @@ SEEDS = 5
 SELECT_SIZE = 3000   # distinct comments used to choose k
 FIT_SIZE = 20000     # distinct comments the model is fitted on
 LSA_DIMS = 100
+DESCRIBE_SIZE = 100_000  # distinct comments the labels are computed from
 NO_THEME = -1
 
 
@@ -94,7 +95,7 @@ def find_themes(texts, *, k: int | None = None, dictionary: Dictionary | None = 
     lang_u = np.array([p[1] for p in prepared], dtype=object)
     docs = [p[3] for p in prepared]
     empty_u = np.array([" ".join(p[2]) in NO_CONTENT or not p[3] for p in prepared], dtype=bool)
-    text_sentiment_u = np.array([scorer.compound(m, lg) for m, lg in zip(masked_u, lang_u)], dtype=float)
+    text_sentiment_u = np.array([scorer.score_words(p[2], p[1]) for p in prepared], dtype=float)
     theme_u = np.full(len(unique), NO_THEME)
     entry_u = np.array([dictionary.match(d) if dictionary is not None else -1 for d in docs], dtype=int)
     entry_u[empty_u] = -1
@@ -252,6 +253,8 @@ def _describe(theme, theme_u, codes, docs, masked_u, sentiment, language, model,
         return []
     weight = np.bincount(codes[codes >= 0], minlength=len(theme_u)).astype(float)  # copies of each comment
     themed = np.flatnonzero(theme_u >= 0)
+    if len(themed) > DESCRIBE_SIZE:  # terms and labels from a random sample of the distinct comments
+        themed = np.sort(np.random.default_rng(0).choice(themed, DESCRIBE_SIZE, replace=False))
     counts, vocabulary = _counts([docs[i] for i in themed])
     counts = sparse.diags(weight[themed]) @ counts
     surface = _surface_forms([masked_u[i] for i in themed])
@@ -284,7 +287,7 @@ def _surface_forms(texts: list[str]) -> dict[str, str]:
     """Stem → the word customers wrote most often for it (lower-case, accents kept)."""
     tracker = Tokenizer()
     tracker.track_surface = True
-    for text in texts[:20000]:
+    for text in texts[:5000]:
         tracker.comment(text)
     return {stem: max(seen.items(), key=lambda kv: (kv[1], -len(kv[0])))[0] for stem, seen in tracker.surface.items()}
 
