@@ -11,7 +11,9 @@ Quality (NMI, ARI, mean over seeds 0, 1, 2), cj next to the baseline in the same
 - CFPB complaint narratives (../shared/data/cfpb_complaints): the three large products, deduplicated, k = 3.
 - The sample journeys' planted themes (sample_data/truth.json), cj with its built-in dictionary.
 Speed and memory: ``find_themes`` on generated Spanish and English comments (all different), each size in
-a fresh process; wall seconds and peak RSS. Targets: 100k ≤ 10 s; 1M ≤ 60 s and ≤ 3 GB.
+a fresh process; wall seconds and peak RSS — of the main process, of the largest worker (from 200,000
+distinct comments the text is prepared in one worker per core) and of the whole process tree sampled every
+50 ms, which is held against the target. Targets: 100k ≤ 10 s; 1M ≤ 60 s and ≤ 3 GB.
 
 Without ../shared/data the labelled sets are skipped with a line saying so; the samples and the speed run
 need nothing outside the project.
@@ -20,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import subprocess
 import sys
@@ -135,28 +138,59 @@ def generate(n: int, seed: int = 0) -> list[str]:
             for i, (a, b, t, e) in enumerate(zip(first, second, both, extra))]
 
 
+def _tree_rss_mb(pid: int) -> float:
+    """Resident memory of a process and all its descendants, from /proc (Linux)."""
+    total, todo = 0.0, [pid]
+    while todo:
+        current = todo.pop()
+        try:
+            status = Path(f"/proc/{current}/status").read_text()
+            total += int(next(line.split()[1] for line in status.splitlines() if line.startswith("VmRSS:"))) / 1024
+            for task in Path(f"/proc/{current}/task").iterdir():
+                todo += [int(c) for c in (task / "children").read_text().split()]
+        except (OSError, StopIteration, ValueError):
+            continue
+    return total
+
+
 def speed_child(n: int) -> None:
+    import threading
+
     texts = generate(n)
+    peak_tree = [0.0]
+    done = threading.Event()
+
+    def sample() -> None:  # the whole process tree, every 50 ms: the memory the machine really holds at once
+        while not done.wait(0.05):
+            peak_tree[0] = max(peak_tree[0], _tree_rss_mb(os.getpid()))
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
     from cj.dictionary import Dictionary
     from cj.themes import find_themes
 
     start = time.perf_counter()
     found = find_themes(texts, dictionary=Dictionary.built_in())
     seconds = time.perf_counter() - start
+    done.set()
+    sampler.join()
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(json.dumps({"n": n, "seconds": seconds, "peak_mb": peak, "themes": len(found.table),
-                      "assigned": float((found.theme >= 0).mean())}))
+    workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024  # the largest worker process
+    print(json.dumps({"n": n, "seconds": seconds, "peak_mb": peak, "worker_mb": workers, "tree_mb": peak_tree[0],
+                      "themes": len(found.table), "assigned": float((found.theme >= 0).mean())}))
 
 
 def speed(sizes: list[int]) -> None:
     print("\nspeed (fresh process each; generated comments, all different)")
-    print(f"  {'comments':>10} {'seconds':>8} {'peak MB':>8} {'themes':>7}  target")
+    print(f"  {'comments':>10} {'seconds':>8} {'main MB':>8} {'worker MB':>9} {'all MB':>7} {'themes':>7}  target")
     for n in sizes:
         out = subprocess.run([sys.executable, __file__, "--child", str(n)], capture_output=True, text=True, check=True)
         r = json.loads(out.stdout.strip().splitlines()[-1])
         target = "≤ 10 s" if n <= 100_000 else "≤ 60 s, ≤ 3,072 MB"
-        ok = r["seconds"] <= (10 if n <= 100_000 else 60) and (n <= 100_000 or r["peak_mb"] <= 3072)
-        print(f"  {n:>10,} {r['seconds']:>8.1f} {r['peak_mb']:>8.0f} {r['themes']:>7}  {target} {'PASS' if ok else 'MISS'}")
+        whole = max(r["tree_mb"], r["peak_mb"])
+        ok = r["seconds"] <= (10 if n <= 100_000 else 60) and (n <= 100_000 or whole <= 3072)
+        print(f"  {n:>10,} {r['seconds']:>8.1f} {r['peak_mb']:>8.0f} {r['worker_mb']:>9.0f} {whole:>7.0f} "
+              f"{r['themes']:>7}  {target} {'PASS' if ok else 'MISS'}")
 
 
 def main() -> None:
