@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from cj.text import fold
-from cj.textprep import _stemmer
+from cj.textprep import ENGLISH_STOP, SPANISH_STOP, _stemmer
 
 BUILT_IN = Path(__file__).parent / "data" / "theme_dictionary.json"
 FORMAT_KEY = "cj_theme_dictionary"
@@ -27,6 +27,7 @@ MAX_BYTES = 2_000_000
 MAX_THEMES = 500
 MAX_TERMS = 500
 _WORDS = re.compile(r"[a-zñ]+")
+STOP = SPANISH_STOP | ENGLISH_STOP
 
 
 class DictionaryError(ValueError):
@@ -167,18 +168,19 @@ class Dictionary:
 
 
 def term_keys(term: str) -> set[str]:
-    """The keys a dictionary term matches: its Snowball stem in Spanish and English (a two-word term: the
-    bigram of stems, as comments are tokenised).
+    """The keys a dictionary term matches, as comments are tokenised: stop words out, each word's Snowball stem
+    in Spanish and in English; a term of several words matches by its bigrams of stems.
 
-    >>> sorted(term_keys("facturación")), sorted(term_keys("Front desk"))
-    (['factur', 'facturacion'], ['front desk'])
+    >>> sorted(term_keys("facturación")), sorted(term_keys("Atención al cliente")), sorted(term_keys("no funciona"))
+    (['factur', 'facturacion'], ['atencion client'], ['no funcion', 'no funciona'])
     """
-    words = _WORDS.findall(fold(term).replace("-", ""))
+    words = [w for w in _WORDS.findall(fold(term).replace("-", "")) if w not in STOP or len(_WORDS.findall(term)) == 1]
     keys = set()
     for lang in ("es", "en"):
         stems = [_stemmer(lang).stemWord(w) for w in words]
-        if stems:
-            keys.add(" ".join(stems))
+        if len(stems) == 1:
+            keys.add(stems[0])
+        keys |= {f"{a} {b}" for a, b in zip(stems, stems[1:])}
     return keys
 
 

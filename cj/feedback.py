@@ -15,11 +15,12 @@ import numpy as np
 import pandas as pd
 
 from cj import columns as C
-from cj.dictionary import Dictionary
+from cj.dictionary import Dictionary, term_keys
 from cj.intake import Journey
-from cj.textprep import tokens
+from cj.textprep import ENGLISH_STOP, SPANISH_STOP, Tokenizer
 from cj.themes import Themes, find_themes
 
+STOP = SPANISH_STOP | ENGLISH_STOP
 NEGATIVE_THEME = 0.5        # a theme is negative when this share of its comments is
 MIN_LINKED = 30             # comments a touchpoint needs before its themes count in severity
 THEME_TOUCHPOINT_SHARE = 0.1  # a touchpoint is listed on a theme holding ≥ 10 % of its linked comments
@@ -57,7 +58,7 @@ def comment_feedback(journey: Journey, *, dictionary: Dictionary | None = None, 
     negative = {t["theme_id"] for t in result.table if (t["share_negative"] or 0) >= NEGATIVE_THEME}
     themes = []
     for theme in result.table:
-        linked = matrix[matrix["theme_id"] == theme["theme_id"]]
+        linked = matrix[matrix["theme_id"] == theme["theme_id"]].sort_values("volume", ascending=False, kind="stable")
         share = linked["volume"] / max(linked["volume"].sum(), 1)
         themes.append(theme | {"negative": theme["theme_id"] in negative,
                                "touchpoints": linked.loc[share >= THEME_TOUCHPOINT_SHARE, C.TOUCHPOINT].tolist()})
@@ -70,17 +71,28 @@ def _touchpoints(comments: pd.DataFrame, names: list[str]) -> tuple[np.ndarray, 
     source = np.where(pd.notna(given), "row", "").astype(object)
     missing = np.flatnonzero(pd.isna(given))
     if len(missing) and names:
-        keys = [set(s for s in tokens(name) if " " not in s) for name in names]
+        tokenizer, cache = Tokenizer(), {}
+
+        def keys_of(text: str) -> set[str]:  # each word stemmed in Spanish and in English, once per word
+            out = set()
+            for word in tokenizer.words(text)[1]:
+                if len(word) >= 2 and word not in STOP:
+                    if word not in cache:
+                        cache[word] = term_keys(word)
+                    out |= cache[word]
+            return out
+
+        keys = [keys_of(name) for name in names]
         for i in missing:
             text = comments.at[i, C.COMMENT]
             if not isinstance(text, str):
                 continue
-            stems = set(tokens(text))
+            stems = keys_of(text)
             hits = [len(k & stems) for k in keys]
             best = int(np.argmax(hits))
             if hits[best]:
                 given[i], source[i] = names[best], "mention"
-    return given, source
+    return np.where(pd.isna(given), None, given), source
 
 
 def _rating(journey: Journey, respondents: pd.Series, touchpoint: np.ndarray) -> np.ndarray:

@@ -15,7 +15,6 @@ Where the comment has its own rating, the sentiment shown is half text and half 
 """
 from __future__ import annotations
 
-import math
 from functools import lru_cache
 from pathlib import Path
 
@@ -47,7 +46,7 @@ def _read_lexicon(path: Path) -> list[tuple[str, float]]:
 def _english() -> tuple[dict[str, float], frozenset[str], dict[str, float]]:
     from vaderSentiment.vaderSentiment import BOOSTER_DICT, NEGATE, SentimentIntensityAnalyzer
 
-    lexicon = dict(SentimentIntensityAnalyzer().lexicon) | dict(_read_lexicon(LEXICON_EN_CX))
+    lexicon = dict(_read_lexicon(LEXICON_EN_CX)) | dict(SentimentIntensityAnalyzer().lexicon)  # VADER's own first
     return lexicon, frozenset(w.replace("'", "") for w in NEGATE), dict(BOOSTER_DICT)
 
 
@@ -112,7 +111,7 @@ def _valence_sum(words: list[str], keys: list[str], lexicon: dict[str, float], n
         hits += 1
         for distance, damp in ((1, 1.0), (2, 0.95), (3, 0.9)):
             if i - distance >= 0 and (b := boosters.get(words[i - distance])):
-                value += math.copysign(b * damp, value)
+                value += b * damp * (1.0 if value > 0 else -1.0)  # a booster adds size, a dampener removes it
         if any(i - d >= 0 and words[i - d] in negators for d in (1, 2, 3)):
             value *= NEGATE_SCALAR
         if but is not None:
