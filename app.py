@@ -5,8 +5,7 @@ import streamlit as st
 import ui
 from cj.export import csv_bytes
 
-st.set_page_config(page_title="cj", page_icon="📈", layout="wide")
-lang = ui.language_switch()
+lang = ui.page("title")
 st.title(ui.t("title"))
 ui.source_picker()
 journey = ui.current_journey()

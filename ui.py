@@ -11,6 +11,9 @@ from typing import Sequence
 import streamlit as st
 
 from cj import CjReadError, Journey, Source, load_journey
+from cj import columns as C
+from cj.analysis import Analysis, run
+from cj.filters import Filters, apply, options
 from cj.samples import DEFAULT_SAMPLE, SAMPLE_TITLES, SAMPLES
 from cj.template import build_template
 
@@ -21,6 +24,10 @@ UPLOADS = "uploads"
 JOURNEY = "journey"
 LOADED_FROM = "loaded_from"
 LOAD_ERROR = "load_error"
+FILES = "files"                 # the (name, bytes) of the loaded journey: the key of every cache
+SAMPLE_CHOICE = "_sample"        # copies that outlive a page switch (Streamlit drops state of unrendered widgets)
+FILTER_KEYS = {C.SEGMENT: "f_segment", C.WAVE: "f_wave", C.CHANNEL: "f_channel"}
+DATES = "f_dates"
 
 TEXT = {
     "title": ("cj — customer journey analytics", "cj — análisis del customer journey"),
@@ -49,6 +56,59 @@ TEXT = {
     "reading": ("Reading and validating…", "Leyendo y validando…"),
     "internal": ("cj could not read these files because of an internal error ({error}); please report it.",
                  "cj no pudo leer estos archivos por un error interno ({error}); por favor, infórmenos."),
+    "internal_analysis": ("cj could not analyse this journey because of an internal error ({error}); please report it.",
+                          "cj no pudo analizar este journey por un error interno ({error}); por favor, infórmenos."),
+    "analysing": ("Analysing: metrics, drivers, comment themes…", "Analizando: métricas, drivers, temas de comentarios…"),
+    "filters": ("Filters", "Filtros"),
+    "segment": ("Segment", "Segmento"),
+    "wave": ("Survey wave", "Ola de encuesta"),
+    "channel": ("Channel", "Canal"),
+    "dates": ("Dates", "Fechas"),
+    "all": ("all", "todos"),
+    "active": ("Active filters", "Filtros activos"),
+    "no_filters": ("No filters: every respondent.", "Sin filtros: todos los encuestados."),
+    "filtered_out": ("No respondent passes these filters; clear one in the sidebar.",
+                     "Ningún encuestado pasa estos filtros; quite alguno en la barra lateral."),
+    "respondents": ("respondents", "encuestados"),
+    "curve_title": ("Journey curve", "Curva de la emoción"),
+    "overlay": ("Compare", "Comparar"),
+    "overlay_none": ("everyone", "todos"),
+    "overlay_segments": ("segments", "segmentos"),
+    "overlay_waves": ("waves", "olas"),
+    "peak": ("Peak", "Pico"),
+    "trough": ("Pain point", "Punto de dolor"),
+    "end": ("End", "Final"),
+    "stages_title": ("Stages and funnel", "Etapas y embudo"),
+    "stages_derived": ("Your data has no stages: they follow seed 002's model, from the touchpoint names.",
+                       "Sus datos no tienen etapas: siguen el modelo del artículo 002, según los nombres de los touchpoints."),
+    "stage": ("Stage", "Etapa"),
+    "score": ("Score 0–100", "Puntuación 0–100"),
+    "reach": ("Reach", "Alcance"),
+    "negative": ("% negative", "% negativas"),
+    "worst": ("Worst touchpoint", "Peor touchpoint"),
+    "trend": ("Change", "Cambio"),
+    "small_base": ("Touchpoints with fewer than 30 ratings are left off the curve: {names}.",
+                   "Los touchpoints con menos de 30 valoraciones no aparecen en la curva: {names}."),
+    "moments_title": ("Moments of truth", "Momentos de la verdad"),
+    "moments_intro": ("The six moments of truth (seed 004): score 0–100, change since the previous wave, ratings and "
+                      "the worst touchpoint of each.",
+                      "Los seis momentos de la verdad (artículo 004): puntuación 0–100, cambio desde la ola anterior, "
+                      "valoraciones y el peor touchpoint de cada uno."),
+    "ratings": ("ratings", "valoraciones"),
+    "no_moment": ("no touchpoint", "sin touchpoint"),
+    "data_driven": ("Moments of truth found in the data", "Momentos de la verdad según los datos"),
+    "data_driven_intro": ("Touchpoints holding at least 1.5 / p of the outcome's explained variance.",
+                          "Touchpoints con al menos 1,5 / p de la varianza explicada del resultado."),
+    "none_found": ("None stands out.", "Ninguno destaca."),
+    "lens": ("Lens", "Lente"),
+    "handoffs_title": ("Handoffs between teams", "Traspasos entre equipos"),
+    "no_handoffs": ("No owning team is given, or it never changes along the journey.",
+                    "No se indica el equipo responsable, o no cambia a lo largo del journey."),
+    "kind": ("Kind", "Tipo"),
+    "share": ("Share of R²", "Parte del R²"),
+    "pain_point": ("pain point", "punto de dolor"),
+    "magic_moment": ("magic moment", "momento mágico"),
+    "critical": ("critical", "crítico"),
 }
 _MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$])")
 
@@ -69,9 +129,29 @@ def plain(text: str) -> str:
 
 
 def language_switch() -> str:
+    _restore(LANG, "_lang", "es")
     st.sidebar.radio(t("language"), ["es", "en"], key=LANG, horizontal=True,
                      format_func=lambda code: {"es": "Español", "en": "English"}[code])
+    st.session_state["_lang"] = st.session_state[LANG]
     return lang()
+
+
+def _restore(widget: str, keep: str, default: object) -> None:
+    """Give a widget the value it had on the previous page (or ``default``) before it is drawn."""
+    if widget not in st.session_state:
+        st.session_state[widget] = st.session_state.get(keep, default)
+
+
+def page(title_key: str) -> str:
+    """What every page starts with: page settings, language, the journey (the sample on first visit) and the
+    sidebar filters. Returns the language."""
+    st.set_page_config(page_title=f"cj · {TEXT[title_key][0]}", page_icon="📈", layout="wide")
+    code = language_switch()
+    if current_journey() is None:
+        load_files(sample_files(st.session_state.get(SAMPLE_CHOICE, DEFAULT_SAMPLE)),
+                   SAMPLE_TITLES[st.session_state.get(SAMPLE_CHOICE, DEFAULT_SAMPLE)])
+    filter_sidebar()
+    return code
 
 
 @st.cache_data(max_entries=8, show_spinner=False)
@@ -101,21 +181,33 @@ def load_files(files: Sequence[tuple[str, bytes]], label: str) -> None:
         st.session_state[LOAD_ERROR] = t("internal").format(error=type(err).__name__)
         return
     st.session_state[JOURNEY] = journey
+    st.session_state[FILES] = tuple(files)
     st.session_state[LOADED_FROM] = label
     st.session_state.pop(LOAD_ERROR, None)
+    for keep in ("_f_segment", "_f_wave", "_f_channel", "_f_dates", *FILTER_KEYS.values(), DATES):
+        st.session_state.pop(keep, None)  # filters of the previous data do not apply to new data
+
+
+def _on_sample() -> None:
+    key = st.session_state[SAMPLE]
+    st.session_state[SAMPLE_CHOICE] = key
+    load_files(sample_files(key), SAMPLE_TITLES[key])
+
+
+def _on_upload() -> None:
+    uploads = st.session_state.get(UPLOADS)
+    if uploads:
+        load_files([(f.name, f.getvalue()) for f in uploads], ", ".join(f.name for f in uploads))
 
 
 def source_picker() -> None:
-    """Sample picker and uploader side by side; loads what they point at."""
+    """Sample picker and uploader side by side; a change loads what they point at (and only a change, so coming
+    back to this page never replaces what was loaded)."""
     left, right = st.columns(2)
-    key = left.selectbox(t("sample"), list(SAMPLES), key=SAMPLE, index=list(SAMPLES).index(DEFAULT_SAMPLE),
-                         format_func=SAMPLE_TITLES.get)
-    uploads = right.file_uploader(t("upload"), type=["xlsx", "xlsm", "csv", "tsv", "txt"],
-                                  accept_multiple_files=True, key=UPLOADS)
-    if uploads:
-        load_files([(f.name, f.getvalue()) for f in uploads], ", ".join(f.name for f in uploads))
-    else:
-        load_files(sample_files(key), SAMPLE_TITLES[key])
+    _restore(SAMPLE, SAMPLE_CHOICE, DEFAULT_SAMPLE)
+    left.selectbox(t("sample"), list(SAMPLES), key=SAMPLE, format_func=SAMPLE_TITLES.get, on_change=_on_sample)
+    right.file_uploader(t("upload"), type=["xlsx", "xlsm", "csv", "tsv", "txt"], accept_multiple_files=True,
+                        key=UPLOADS, on_change=_on_upload)
     if st.session_state.get(LOAD_ERROR):
         st.error(plain(st.session_state[LOAD_ERROR]))
         if st.session_state.get(JOURNEY) is not None:
@@ -124,3 +216,76 @@ def source_picker() -> None:
 
 def current_journey() -> Journey | None:
     return st.session_state.get(JOURNEY)
+
+
+@st.cache_data(max_entries=4, show_spinner=False)
+def _options(files: tuple[tuple[str, bytes], ...]) -> dict[str, list[str]]:
+    return options(_load(files))
+
+
+def filter_sidebar() -> None:
+    """Segment, wave, channel and date filters in the sidebar; they hold across pages."""
+    files = st.session_state.get(FILES)
+    if not files:
+        return
+    choices = _options(files)
+    st.sidebar.subheader(t("filters"))
+    for field, key in FILTER_KEYS.items():
+        if choices[field]:
+            _restore(key, f"_{key}", [])
+            st.sidebar.multiselect(t(field), choices[field], key=key, placeholder=t("all"))
+            st.session_state[f"_{key}"] = st.session_state[key]
+    if choices[C.DATE]:
+        import datetime as dt
+
+        low, high = (dt.date.fromisoformat(d) for d in choices[C.DATE])
+        _restore(DATES, "_f_dates", (low, high))
+        st.sidebar.date_input(t("dates"), key=DATES, min_value=low, max_value=high)
+        st.session_state["_f_dates"] = st.session_state[DATES]
+
+
+def current_filters() -> Filters:
+    state = st.session_state
+    files = state.get(FILES)
+    dates = state.get(DATES) or ()
+    bounds = _options(files)[C.DATE] if files else []
+    date_from = dates[0].isoformat() if len(dates) >= 1 and bounds and dates[0].isoformat() != bounds[0] else None
+    date_to = dates[1].isoformat() if len(dates) == 2 and bounds and dates[1].isoformat() != bounds[1] else None
+    return Filters(tuple(state.get(FILTER_KEYS[C.SEGMENT]) or ()), tuple(state.get(FILTER_KEYS[C.WAVE]) or ()),
+                   tuple(state.get(FILTER_KEYS[C.CHANNEL]) or ()), date_from, date_to)
+
+
+def filter_chips() -> None:
+    """The active filters, shown above a page's content."""
+    f = current_filters()
+    parts = [f"{t(name)}: {', '.join(values)}" for name, values in
+             ((C.SEGMENT, f.segments), (C.WAVE, f.waves), (C.CHANNEL, f.channels)) if values]
+    if f.date_from or f.date_to:
+        parts.append(f"{t('dates')}: {f.date_from or '…'} – {f.date_to or '…'}")
+    st.caption(f"🔎 {t('active')}: " + " · ".join(plain(p) for p in parts) if parts else t("no_filters"))
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def _analysis(files: tuple[tuple[str, bytes], ...], filters: Filters, lang_code: str) -> Analysis | None:
+    journey = apply(_load(files), filters)
+    if journey.respondents.empty:
+        return None
+    return run(journey, lang=lang_code)
+
+
+def current_analysis() -> Analysis | None:
+    """The analysis of the loaded journey under the sidebar filters (cached on the file bytes and filters);
+    None with a sentence on the page when there is nothing to analyse."""
+    files = st.session_state.get(FILES)
+    if not files:
+        st.info(t("nothing"))
+        return None
+    try:
+        with st.spinner(t("analysing")):
+            result = _analysis(files, current_filters(), lang())
+    except Exception as err:  # noqa: BLE001 — one sentence, never a traceback
+        st.error(t("internal_analysis").format(error=type(err).__name__))
+        return None
+    if result is None:
+        st.warning(t("filtered_out"))
+    return result

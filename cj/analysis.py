@@ -64,6 +64,7 @@ def run(journey: Journey, *, lang: str = "en", weights: Weights | None = None, d
     if "stages" not in lenses and stages:
         notes.append(_derived_stages(lang))
     result = {
+        "respondents": int(len(inputs.raw)),
         "touchpoints": metrics.to_dict("records"),
         "curve": curve,
         "segments": curves_by(journey, C.SEGMENT),

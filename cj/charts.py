@@ -1,31 +1,177 @@
-"""Figures built from cj's results (titles, axes, colours, hover); pages and reports only place them."""
+"""Figures built from cj's results (titles, axes, colours, hover, in Spanish or English); pages and reports only
+place them. User text (touchpoint, stage and theme names) goes into plotly as data, which plotly renders as
+text, never as HTML markup: names are escaped before they reach a label or hover template.
+"""
 from __future__ import annotations
 
+import html
+
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+BLUE, GOLD, GREEN, RED, GREY = "#1f6feb", "#9a6700", "#1a7f37", "#cf222e", "#8c959f"
+OVERLAY_COLOURS = ("#8250df", "#bf3989", "#0a7ea4", "#bc4c00", "#57606a", "#116329")
+MIN_N = 30
 
-def fig_emotion_curve(metrics: pd.DataFrame, *, title: str = "Emotion curve") -> go.Figure:
-    """Touchpoints in journey order: customers' score 0–100 with its 95 % band, and the internal view.
+LABELS = {
+    "curve": ("Emotion curve", "Curva de la emoción"),
+    "customers": ("Customers", "Clientes"),
+    "band": ("95 % interval", "Intervalo del 95 %"),
+    "internal": ("Internal view", "Visión interna"),
+    "target": ("Target", "Objetivo"),
+    "neutral": ("neutral", "neutro"),
+    "peak": ("peak", "pico"),
+    "trough": ("pain point", "punto de dolor"),
+    "end": ("end", "final"),
+    "score": ("score", "puntuación"),
+    "reach": ("reach", "alcance"),
+    "negative": ("negative", "negativas"),
+    "theme": ("worst theme", "peor tema"),
+    "stage_funnel": ("Respondents reaching each stage", "Encuestados que llegan a cada etapa"),
+    "respondents": ("respondents", "encuestados"),
+    "handoffs": ("Change in score across handoffs between teams", "Cambio de puntuación en los traspasos entre equipos"),
+    "change": ("change (points)", "cambio (puntos)"),
+    "worst": ("worst touchpoint", "peor touchpoint"),
+    "trend": ("change since last wave", "cambio desde la ola anterior"),
+}
 
-    ``metrics`` is ``cj.metrics.touchpoint_metrics`` output (already in journey order).
-    """
-    data = metrics[metrics["n"] >= 30]  # n < 30: insufficient base, left off the curve (METHODS §3.4)
-    x = data["touchpoint"].astype(str).tolist()
+
+def label(key: str, lang: str) -> str:
+    en, es = LABELS[key]
+    return es if lang == "es" else en
+
+
+def _safe(values) -> list[str]:
+    """Names as plotly text: '<' and '&' escaped so a name can never become markup in a label or hover."""
+    return [html.escape(str(v), quote=False) for v in values]
+
+
+def curve_points(touchpoints) -> pd.DataFrame:
+    """The touchpoints on the curve: n ≥ 30 (METHODS §3.4), in journey order."""
+    data = pd.DataFrame(touchpoints)
+    if data.empty:
+        return data
+    data = data[data["n"] >= MIN_N]
+    return data.sort_values("order", kind="stable") if "order" in data else data
+
+
+def fig_emotion_curve(touchpoints, *, lang: str = "en", curve: dict | None = None, overlays: list[dict] | None = None,
+                      worst_theme: dict[str, str] | None = None, title: str | None = None) -> go.Figure:
+    """The emotion curve: customers' score 0–100 in journey order with its 95 % band, stage bands behind it, the
+    neutral line, peak / pain point / end marked, the internal view and the target beside the customers', and
+    optional overlays (``analysis['segments']`` or ``['waves']`` entries: {group, touchpoints})."""
+    data = curve_points(touchpoints)
     fig = go.Figure()
+    fig.update_layout(title=title or label("curve", lang), template="plotly_white", hovermode="closest",
+                      yaxis={"title": "0–100", "range": [0, 105]}, margin={"l": 50, "r": 20, "t": 70, "b": 90},
+                      legend={"orientation": "h", "y": -0.2})
+    if data.empty:
+        return fig
+    x = _safe(data["touchpoint"])
+    _stage_bands(fig, data)
     fig.add_trace(go.Scatter(x=x + x[::-1], y=data["ci_high"].tolist() + data["ci_low"].tolist()[::-1],
-                             fill="toself", line={"width": 0}, fillcolor="rgba(31,111,235,0.15)",
-                             hoverinfo="skip", name="95 % CI"))
-    fig.add_trace(go.Scatter(x=x, y=data["mean_0_100"], mode="lines+markers", name="Customers",
-                             line={"color": "#1f6feb", "width": 3},
-                             customdata=data[["n", "reach", "pct_negative"]].to_numpy(),
-                             hovertemplate="%{x}<br>score %{y:.1f}<br>n %{customdata[0]}<br>reach "
-                                           "%{customdata[1]:.0%}<br>negative %{customdata[2]:.0f}%<extra></extra>"))
-    internal = data["perception_gap"] + data["mean_0_100"]
+                             fill="toself", line={"width": 0}, fillcolor="rgba(31,111,235,0.15)", hoverinfo="skip",
+                             name=label("band", lang)))
+    themes = _safe((worst_theme or {}).get(str(t), "–") for t in data["touchpoint"])
+    custom = np.column_stack([data["n"], data["reach"], data["pct_negative"], themes])
+    fig.add_trace(go.Scatter(
+        x=x, y=data["mean_0_100"], mode="lines+markers", name=label("customers", lang),
+        line={"color": BLUE, "width": 3}, marker={"size": 9}, customdata=custom,
+        hovertemplate=(f"%{{x}}<br>{label('score', lang)} %{{y:.1f}}<br>n %{{customdata[0]}}<br>"
+                       f"{label('reach', lang)} %{{customdata[1]:.0%}}<br>{label('negative', lang)} "
+                       f"%{{customdata[2]:.0f}} %<br>{label('theme', lang)}: %{{customdata[3]}}<extra></extra>")))
+    internal = data["perception_gap"] + data["mean_0_100"] if "perception_gap" in data else pd.Series(dtype=float)
     if internal.notna().any():
-        fig.add_trace(go.Scatter(x=x, y=internal, mode="lines+markers", name="Internal view",
-                                 line={"color": "#9a6700", "dash": "dash"}))
-    fig.add_hline(y=50, line={"color": "#8c959f", "dash": "dot"})
-    fig.update_layout(title=title, yaxis={"title": "0–100", "range": [0, 100]}, template="plotly_white",
-                      margin={"l": 40, "r": 20, "t": 50, "b": 80}, legend={"orientation": "h"})
+        fig.add_trace(go.Scatter(x=x, y=internal, mode="lines+markers", name=label("internal", lang),
+                                 line={"color": GOLD, "dash": "dash"}))
+    target = data["target_gap"] + data["mean_0_100"] if "target_gap" in data else pd.Series(dtype=float)
+    if target.notna().any():
+        fig.add_trace(go.Scatter(x=x, y=target, mode="markers", name=label("target", lang),
+                                 marker={"symbol": "line-ew", "size": 22, "line": {"width": 3, "color": GREEN}}))
+    for number, group in enumerate(overlays or []):
+        points = curve_points(group["touchpoints"])
+        if len(points):
+            fig.add_trace(go.Scatter(x=_safe(points["touchpoint"]), y=points["mean_0_100"], mode="lines+markers",
+                                     name=html.escape(str(group["group"]), quote=False),
+                                     line={"color": OVERLAY_COLOURS[number % len(OVERLAY_COLOURS)], "width": 1.5}))
+    fig.add_hline(y=50, line={"color": GREY, "dash": "dot"}, annotation_text=label("neutral", lang),
+                  annotation_position="bottom right")
+    for key, arrow in (("peak", -40), ("trough", 40), ("end", -40)):
+        name = (curve or {}).get(key)
+        if name is not None and name in set(data["touchpoint"].astype(str)):
+            y = float(data.loc[data["touchpoint"].astype(str) == name, "mean_0_100"].iloc[0])
+            fig.add_annotation(x=html.escape(name, quote=False), y=y, text=label(key, lang), showarrow=True,
+                               arrowhead=2, ay=arrow, font={"color": RED if key == "trough" else GREEN if key == "peak"
+                                                           else GREY})
+    return fig
+
+
+def _stage_bands(fig: go.Figure, data: pd.DataFrame) -> None:
+    """Shaded bands behind consecutive touchpoints of the same stage, named at the top."""
+    if "stage" not in data or data["stage"].isna().all():
+        return
+    stages = data["stage"].tolist()
+    start = 0
+    for i in range(1, len(stages) + 1):
+        if i == len(stages) or stages[i] != stages[start]:
+            if isinstance(stages[start], str):
+                fig.add_vrect(x0=start - 0.5, x1=i - 0.5, fillcolor="#f3f6fb" if len(fig.layout.shapes) % 2 else
+                              "#e8eef7", opacity=0.6, line_width=0, layer="below",
+                              annotation_text=html.escape(stages[start], quote=False), annotation_position="top left",
+                              annotation_font={"size": 11, "color": "#57606a"})
+            start = i
+
+
+def fig_stage_funnel(stages: list[dict], respondents: int, *, lang: str = "en") -> go.Figure:
+    """How many respondents reach each stage (rated any of its touchpoints), with the stage's score."""
+    data = pd.DataFrame(stages)
+    fig = go.Figure()
+    if not data.empty:
+        name = "label" if "label" in data else "stage"
+        fig.add_trace(go.Funnel(
+            y=_safe(data[name]), x=(data["reach"] * respondents).round().astype(int),
+            text=[f"{label('score', lang)} {s:.0f}" if s == s else "" for s in data["mean_0_100"]],
+            textinfo="value+percent initial+text", marker={"color": BLUE}))
+    fig.update_layout(title=label("stage_funnel", lang), template="plotly_white",
+                      margin={"l": 160, "r": 20, "t": 60, "b": 30})
+    return fig
+
+
+def fig_lens(stages: list[dict], *, lang: str = "en", title: str = "") -> go.Figure:
+    """A lens's stages: score 0–100 with its interval, coloured by share negative; hover n, trend, worst touchpoint."""
+    data = pd.DataFrame(stages)
+    fig = go.Figure()
+    if not data.empty:
+        name = "label" if "label" in data else "stage"
+        trend = data["trend"].map(lambda v: "–" if v is None or v != v else f"{v:+.1f}")
+        custom = np.column_stack([data["n"], trend, _safe(data["worst_touchpoint"].fillna("–")), data["pct_negative"]])
+        fig.add_trace(go.Bar(
+            x=data["mean_0_100"], y=_safe(data[name]), orientation="h", customdata=custom,
+            error_x={"type": "data", "symmetric": False, "array": data["ci_high"] - data["mean_0_100"],
+                     "arrayminus": data["mean_0_100"] - data["ci_low"]},
+            marker={"color": data["pct_negative"], "colorscale": [[0, "#8cc0ff"], [1, RED]], "cmin": 0, "cmax": 60,
+                    "colorbar": {"title": f"% {label('negative', lang)}"}},
+            hovertemplate=(f"%{{y}}<br>{label('score', lang)} %{{x:.1f}}<br>n %{{customdata[0]}}<br>"
+                           f"{label('trend', lang)} %{{customdata[1]}}<br>{label('worst', lang)}: %{{customdata[2]}}"
+                           "<extra></extra>")))
+        fig.update_yaxes(autorange="reversed")
+    fig.update_layout(title=html.escape(title, quote=False), template="plotly_white", xaxis={"range": [0, 100]},
+                      margin={"l": 200, "r": 20, "t": 60, "b": 40})
+    return fig
+
+
+def fig_handoffs(handoffs: list[dict], *, lang: str = "en") -> go.Figure:
+    """The change in score (0–100 points) where the owning team changes between consecutive touchpoints."""
+    data = pd.DataFrame(handoffs)
+    fig = go.Figure()
+    if not data.empty:
+        names = [f"{a} → {b}<br>({c} → {d})" for a, b, c, d in zip(
+            _safe(data["from_owner"]), _safe(data["to_owner"]), _safe(data["from_touchpoint"]),
+            _safe(data["to_touchpoint"]))]
+        fig.add_trace(go.Bar(x=names, y=data["change"], marker={"color": np.where(data["change"] < 0, RED, GREEN)},
+                             hovertemplate="%{x}<br>%{y:+.1f}<extra></extra>"))
+        fig.add_hline(y=0, line={"color": GREY})
+    fig.update_layout(title=label("handoffs", lang), template="plotly_white", yaxis={"title": label("change", lang)},
+                      margin={"l": 50, "r": 20, "t": 60, "b": 120})
     return fig

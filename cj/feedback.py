@@ -137,3 +137,13 @@ def _empty_comments() -> pd.DataFrame:
 
 def _empty_matrix() -> pd.DataFrame:
     return pd.DataFrame(columns=["theme_id", C.TOUCHPOINT, "volume", "share_negative", "mean_sentiment", "mean_score"])
+
+
+def worst_themes(themes: list[dict], matrix: list[dict]) -> dict[str, str]:
+    """Per touchpoint, the negative theme with the most of its comments (for the curve's hover)."""
+    negative = {t["theme_id"]: t["label"] for t in themes if t.get("negative")}
+    best: dict[str, tuple[int, str]] = {}
+    for row in matrix:
+        if row["theme_id"] in negative and row["volume"] > best.get(row[C.TOUCHPOINT], (0, ""))[0]:
+            best[row[C.TOUCHPOINT]] = (row["volume"], negative[row["theme_id"]])
+    return {t: label for t, (_, label) in best.items()}

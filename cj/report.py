@@ -14,7 +14,7 @@ import pandas as pd
 from cj import columns as C
 from cj.charts import fig_emotion_curve
 from cj.export import csv_bytes, neutralised
-from cj.feedback import Feedback
+from cj.feedback import Feedback, worst_themes
 from cj.intake import Journey
 
 COMMENT_EXPORT = [C.FILE, C.SHEET, C.ROW, C.TOUCHPOINT, "theme_id", "theme_label", "sentiment"]
@@ -87,7 +87,9 @@ def report_html(analysis: dict[str, Any], lang: str = "en") -> str:
     """A one-page, offline report: counts, the emotion curve (plotly embedded) and the ranked priorities."""
     es = lang == "es"
     metrics = pd.DataFrame(analysis["touchpoints"])
-    curve = fig_emotion_curve(metrics, title="Curva de la emoción" if es else "Emotion curve") if len(metrics) else None
+    curve = fig_emotion_curve(metrics, lang=lang, curve=analysis.get("curve"),
+                              worst_theme=worst_themes(analysis.get("themes", []), analysis.get("theme_touchpoints", []))
+                              ) if len(metrics) else None
     chart = curve.to_html(full_html=False, include_plotlyjs=True) if curve is not None else ""
     v = analysis["validation"]
     head = ("Filas leídas {0}, usadas {1}, rechazadas {2}." if es else "Rows read {0}, used {1}, rejected {2}.").format(

@@ -1,0 +1,44 @@
+"""The emotion curve (curva de la emoción) and the stage funnel."""
+import pandas as pd
+import streamlit as st
+
+import ui
+from cj.charts import fig_emotion_curve, fig_stage_funnel
+from cj.feedback import worst_themes
+
+lang = ui.page("curve_title")
+st.title(ui.t("curve_title"))
+ui.filter_chips()
+analysis = ui.current_analysis()
+if analysis is None:
+    st.stop()
+result = analysis.result
+
+choice = st.radio(ui.t("overlay"), ["none", "segments", "waves"], horizontal=True, key="curve_overlay",
+                  format_func=lambda c: ui.t(f"overlay_{c}"))
+overlays = result[choice] if choice != "none" else None
+figure = fig_emotion_curve(result["touchpoints"], lang=lang, curve=result["curve"], overlays=overlays,
+                           worst_theme=worst_themes(result["themes"], result["theme_touchpoints"]))
+st.plotly_chart(figure, width="stretch", key="curve_chart")
+
+curve = result["curve"]
+cols = st.columns(3)
+for col, key in zip(cols, ("peak", "trough", "end")):
+    point = next((p for p in curve["points"] if p["touchpoint"] == curve[key]), None)
+    col.metric(ui.t(key), ui.plain(curve[key] or "–"), f"{point['score']:.0f} / 100" if point else None,
+               delta_color="off")
+hidden = [t["touchpoint"] for t in result["touchpoints"] if t["n"] < 30]
+if hidden:
+    st.caption(ui.t("small_base").format(names=", ".join(ui.plain(h) for h in hidden)))
+
+st.subheader(ui.t("stages_title"))
+if result["stages_derived"]:
+    st.info(ui.t("stages_derived"))
+respondents = result["respondents"]
+st.plotly_chart(fig_stage_funnel(result["stages"], respondents, lang=lang), width="stretch",
+                key="funnel_chart")
+table = pd.DataFrame([{ui.t("stage"): s.get("label", s["stage"]), ui.t("score"): round(s["mean_0_100"], 1),
+                       "n": s["n"], ui.t("reach"): f"{100 * s['reach']:.0f} %",
+                       ui.t("negative"): round(s["pct_negative"], 1), ui.t("worst"): s["worst_touchpoint"],
+                       ui.t("trend"): None if s["trend"] is None else round(s["trend"], 1)} for s in result["stages"]])
+st.dataframe(table, hide_index=True, width="stretch")

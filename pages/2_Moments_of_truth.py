@@ -1,0 +1,52 @@
+"""Moments of truth: one card per moment of seed 004, the data-driven moments, the lenses and the handoffs."""
+import pandas as pd
+import streamlit as st
+
+import ui
+from cj.charts import fig_handoffs, fig_lens
+
+lang = ui.page("moments_title")
+st.title(ui.t("moments_title"))
+ui.filter_chips()
+analysis = ui.current_analysis()
+if analysis is None:
+    st.stop()
+result = analysis.result
+
+st.caption(ui.t("moments_intro"))
+moments = {m["stage"]: m for m in result["lenses"].get("moments", {}).get("stages", [])}
+from cj.lenses import LENSES, stage_label  # noqa: E402 — the seed-004 moments in their order
+
+cards = st.columns(4)
+for number, stage in enumerate(s["id"] for s in LENSES["moments"]["stages"]):
+    card = cards[number % 4].container(border=True)
+    moment = moments.get(stage)
+    if moment is None:
+        card.metric(stage_label("moments", stage, lang), "–", ui.t("no_moment"), delta_color="off")
+        continue
+    trend = moment["trend"]
+    card.metric(moment["label"], f"{moment['mean_0_100']:.0f}",
+                None if trend is None else f"{trend:+.1f}" + (" *" if moment["significant"] else ""))
+    card.caption(f"n = {moment['n']:,} {ui.t('ratings')} · {ui.t('worst')}: {ui.plain(moment['worst_touchpoint'] or '–')}")
+
+st.subheader(ui.t("data_driven"))
+st.caption(ui.t("data_driven_intro"))
+found = result["moments_of_truth"]
+if found:
+    st.dataframe(pd.DataFrame([{"touchpoint": m["touchpoint"], ui.t("kind"): ui.t(m["kind"]),
+                                ui.t("share"): f"{100 * m['share']:.0f} %", "valence": round(m["valence"], 2),
+                                "moment": m["moment"]} for m in found]), hide_index=True, width="stretch")
+else:
+    st.write(ui.t("none_found"))
+
+st.subheader(ui.t("lens"))
+lenses = result["lenses"]
+lens = st.selectbox(ui.t("lens"), list(lenses), key="lens", format_func=lambda k: lenses[k]["label"])
+st.plotly_chart(fig_lens(lenses[lens]["stages"], lang=lang, title=lenses[lens]["label"]), width="stretch",
+                key="lens_chart")
+
+st.subheader(ui.t("handoffs_title"))
+if result["handoffs"]:
+    st.plotly_chart(fig_handoffs(result["handoffs"], lang=lang), width="stretch", key="handoffs_chart")
+else:
+    st.write(ui.t("no_handoffs"))
