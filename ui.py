@@ -119,8 +119,14 @@ def lang() -> str:
 
 def t(key: str) -> str:
     """A UI text in the current language."""
+    return text(key, lang())
+
+
+def text(key: str, code: str) -> str:
+    """A UI text in a given language — for a widget's ``format_func``, which may be called outside the page run
+    (by AppTest), where the session's language is not at hand."""
     en, es = TEXT[key]
-    return es if lang() == "es" else en
+    return es if code == "es" else en
 
 
 def plain(text: str) -> str:

@@ -15,7 +15,7 @@ if analysis is None:
 result = analysis.result
 
 choice = st.radio(ui.t("overlay"), ["none", "segments", "waves"], horizontal=True, key="curve_overlay",
-                  format_func=lambda c: ui.t(f"overlay_{c}"))
+                  format_func=lambda c, code=lang: ui.text(f"overlay_{c}", code))
 overlays = result[choice] if choice != "none" else None
 figure = fig_emotion_curve(result["touchpoints"], lang=lang, curve=result["curve"], overlays=overlays,
                            worst_theme=worst_themes(result["themes"], result["theme_touchpoints"]))
@@ -25,7 +25,7 @@ curve = result["curve"]
 cols = st.columns(3)
 for col, key in zip(cols, ("peak", "trough", "end")):
     point = next((p for p in curve["points"] if p["touchpoint"] == curve[key]), None)
-    col.metric(ui.t(key), ui.plain(curve[key] or "–"), f"{point['score']:.0f} / 100" if point else None,
+    col.metric(ui.t(key), curve[key] or "–", f"{point['score']:.0f} / 100" if point else None,
                delta_color="off")
 hidden = [t["touchpoint"] for t in result["touchpoints"] if t["n"] < 30]
 if hidden:

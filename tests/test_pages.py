@@ -1,0 +1,129 @@
+"""The journey-curve and moments-of-truth pages under AppTest: what they show equals the engine's numbers, and
+the filters, the language and an upload change it."""
+from __future__ import annotations
+
+import base64
+import html
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from cj import load_journey
+from cj.analysis import analyze
+from cj.filters import Filters, apply
+from cj.samples import SAMPLES
+from tests.builders import csv_bytes
+
+ROOT = Path(__file__).resolve().parents[1]
+CURVE = ROOT / "pages" / "1_Journey_curve.py"
+MOMENTS = ROOT / "pages" / "2_Moments_of_truth.py"
+
+
+def start(page: Path, lang: str = "en", sample: str = "oficina_tecnica", **state) -> AppTest:
+    at = AppTest.from_file(str(page), default_timeout=180)
+    at.session_state["lang"] = lang
+    at.session_state["_sample"] = sample
+    for key, value in state.items():
+        at.session_state[key] = value
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def chart(at: AppTest, number: int = 0) -> dict:
+    return json.loads(at.get("plotly_chart")[number].proto.spec)
+
+
+def _plain(value):
+    """Plotly's JSON writes numeric arrays as base64 ('bdata'); read them back as lists."""
+    if isinstance(value, dict) and "bdata" in value:
+        return np.frombuffer(base64.b64decode(value["bdata"]), dtype=np.dtype(value["dtype"])).tolist()
+    return value
+
+
+def trace(spec: dict, name: str) -> dict:
+    found = next(d for d in spec["data"] if d.get("name") == name)
+    return {k: _plain(v) for k, v in found.items()}
+
+
+def names(values) -> list[str]:
+    """Names as the figures carry them: escaped, so plotly shows them as text (never markup)."""
+    return [html.escape(v, quote=False) for v in values]
+
+
+@pytest.mark.parametrize("key", list(SAMPLES))
+def test_curve_is_the_engines_in_journey_order(key: str) -> None:
+    at = start(CURVE, sample=key)
+    expected = analyze(load_journey(SAMPLES[key]))
+    shown = [t for t in expected["touchpoints"] if t["n"] >= 30]
+    customers = trace(chart(at), "Customers")
+    assert customers["x"] == names(t["touchpoint"] for t in shown)
+    assert customers["y"] == pytest.approx([t["mean_0_100"] for t in shown])
+    band = trace(chart(at), "95 % interval")
+    assert band["y"] == pytest.approx([t["ci_high"] for t in shown] + [t["ci_low"] for t in shown][::-1])
+    assert [m.value for m in at.metric] == [expected["curve"][k] for k in ("peak", "trough", "end")]
+
+
+def test_segment_filter_changes_the_curve_to_that_segments_numbers() -> None:
+    at = start(CURVE)
+    at.multiselect(key="f_segment").set_value(["Pyme"]).run()
+    assert any("Pyme" in c.value for c in at.caption)  # the active filter is shown
+    journey = apply(load_journey(SAMPLES["oficina_tecnica"]), Filters(segments=("Pyme",)))
+    expected = [t for t in analyze(journey)["touchpoints"] if t["n"] >= 30]
+    assert trace(chart(at), "Customers")["y"] == pytest.approx([t["mean_0_100"] for t in expected])
+    everyone = [t for t in analyze(load_journey(SAMPLES["oficina_tecnica"]))["touchpoints"] if t["n"] >= 30]
+    assert trace(chart(at), "Customers")["y"] != pytest.approx([t["mean_0_100"] for t in everyone])
+
+
+def test_overlay_draws_one_line_per_wave() -> None:
+    at = start(CURVE)
+    at.radio(key="curve_overlay").set_value("waves").run()
+    names = [d.get("name") for d in chart(at)["data"]]
+    assert "2026-T1" in names and "2026-T2" in names
+
+
+def test_language_switch_changes_the_page_and_the_figures() -> None:
+    at = start(CURVE, lang="es")
+    assert at.title[0].value == "Curva de la emoción" and chart(at)["layout"]["title"]["text"] == "Curva de la emoción"
+    assert [m.label for m in at.metric] == ["Pico", "Punto de dolor", "Final"]
+    at.radio(key="lang").set_value("en").run()
+    assert at.title[0].value == "Journey curve" and trace(chart(at), "Customers")
+
+
+def test_moment_cards_are_the_engines_rollup() -> None:
+    at = start(MOMENTS)
+    moments = analyze(load_journey(SAMPLES["oficina_tecnica"]))["lenses"]["moments"]["stages"]
+    cards = {m.label: m for m in at.metric}
+    for moment in moments:
+        card = cards[moment["label"]]
+        assert card.value == f"{moment['mean_0_100']:.0f}"
+        assert card.delta.startswith(f"{moment['trend']:+.1f}")
+    assert cards["4 · When something fails"].value == "–"  # no touchpoint about failures in this journey
+    later = next(c.value for c in at.caption if "Facturación" in c.value)
+    assert "Worst touchpoint: Facturación" in later
+
+
+def test_lens_selector_regroups_the_journey() -> None:
+    at = start(MOMENTS)
+    at.selectbox(key="lens").set_value("functional").run()
+    spec = chart(at, 0)
+    assert spec["layout"]["title"]["text"] == "Functional: by department"
+    assert spec["data"][0]["y"] == ["Marketing", "Sales", "Service"]
+    assert len(at.get("plotly_chart")) == 2  # the lens and the handoffs
+
+
+def test_an_upload_on_the_data_page_is_what_the_other_pages_show() -> None:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=180)
+    at.session_state["lang"] = "en"
+    at.run()
+    rows = [["id", "Punto de contacto", "Puntuación (1-5)", "Recomendaría (0-10)"]]
+    rows += [[i, name, (i + k) % 5 + 1, i % 11] for i in range(60) for k, name in enumerate(("Web", "Tienda", "Caja"))]
+    at.file_uploader(key="uploads").set_value(("mine.csv", csv_bytes(rows), "text/csv")).run()
+    at.switch_page("pages/1_Journey_curve.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert trace(chart(at), "Customers")["x"] == ["Web", "Tienda", "Caja"]
+    at.switch_page("app.py").run()  # back on the data page the upload is still what is loaded
+    assert {m.label: m.value for m in at.metric}["Rows read"] == "180"
