@@ -105,6 +105,8 @@ TEXT = {
     "no_handoffs": ("No owning team is given, or it never changes along the journey.",
                     "No se indica el equipo responsable, o no cambia a lo largo del journey."),
     "kind": ("Kind", "Tipo"),
+    "valence": ("Valence (top − bottom box)", "Valencia (top − bottom box)"),
+    "moment": ("Moment", "Momento"),
     "share": ("Share of R²", "Parte del R²"),
     "pain_point": ("pain point", "punto de dolor"),
     "magic_moment": ("magic moment", "momento mágico"),

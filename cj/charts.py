@@ -129,10 +129,11 @@ def fig_stage_funnel(stages: list[dict], respondents: int, *, lang: str = "en") 
     fig = go.Figure()
     if not data.empty:
         name = "label" if "label" in data else "stage"
-        fig.add_trace(go.Funnel(
+        fig.add_trace(go.Funnel(  # stages need not nest (a respondent may skip one), so no '% of the previous'
             y=_safe(data[name]), x=(data["reach"] * respondents).round().astype(int),
-            text=[f"{label('score', lang)} {s:.0f}" if s == s else "" for s in data["mean_0_100"]],
-            textinfo="value+percent initial+text", marker={"color": BLUE}))
+            text=[f"{r:.0%} · {label('score', lang)} {s:.0f}" if s == s else f"{r:.0%}"
+                  for r, s in zip(data["reach"], data["mean_0_100"])],
+            textinfo="value+text", marker={"color": BLUE}))
     fig.update_layout(title=label("stage_funnel", lang), template="plotly_white",
                       margin={"l": 160, "r": 20, "t": 60, "b": 30})
     return fig

@@ -25,8 +25,9 @@ curve = result["curve"]
 cols = st.columns(3)
 for col, key in zip(cols, ("peak", "trough", "end")):
     point = next((p for p in curve["points"] if p["touchpoint"] == curve[key]), None)
-    col.metric(ui.t(key), curve[key] or "–", f"{point['score']:.0f} / 100" if point else None,
-               delta_color="off")
+    col.metric(ui.t(key), curve[key] or "–")
+    if point:
+        col.caption(f"{ui.t('score')}: {point['score']:.0f} · n = {point['n']:,}")
 hidden = [t["touchpoint"] for t in result["touchpoints"] if t["n"] < 30]
 if hidden:
     st.caption(ui.t("small_base").format(names=", ".join(ui.plain(h) for h in hidden)))

@@ -22,11 +22,13 @@ for number, stage in enumerate(s["id"] for s in LENSES["moments"]["stages"]):
     card = cards[number % 4].container(border=True)
     moment = moments.get(stage)
     if moment is None:
-        card.metric(stage_label("moments", stage, lang), "–", ui.t("no_moment"), delta_color="off")
+        card.metric(stage_label("moments", stage, lang), "–")
+        card.caption(ui.t("no_moment"))
         continue
     trend = moment["trend"]
+    delta = None if trend is None else "0.0" if round(trend, 1) == 0 else f"{trend:+.1f}"
     card.metric(moment["label"], f"{moment['mean_0_100']:.0f}",
-                None if trend is None else f"{trend:+.1f}" + (" *" if moment["significant"] else ""))
+                None if delta is None else delta + (" *" if moment["significant"] else ""))
     card.caption(f"n = {moment['n']:,} {ui.t('ratings')} · {ui.t('worst')}: {ui.plain(moment['worst_touchpoint'] or '–')}")
 
 st.subheader(ui.t("data_driven"))
@@ -34,8 +36,8 @@ st.caption(ui.t("data_driven_intro"))
 found = result["moments_of_truth"]
 if found:
     st.dataframe(pd.DataFrame([{"touchpoint": m["touchpoint"], ui.t("kind"): ui.t(m["kind"]),
-                                ui.t("share"): f"{100 * m['share']:.0f} %", "valence": round(m["valence"], 2),
-                                "moment": m["moment"]} for m in found]), hide_index=True, width="stretch")
+                                ui.t("share"): f"{100 * m['share']:.0f} %", ui.t("valence"): round(m["valence"], 2),
+                                ui.t("moment"): m["moment"]} for m in found]), hide_index=True, width="stretch")
 else:
     st.write(ui.t("none_found"))
 

@@ -48,3 +48,44 @@ def test_upload_in_the_browser_and_a_bad_file_keeps_the_data(browser, app_url, t
     assert "Traceback" not in page.inner_text("body")
     page.screenshot(path=str(OUTPUT / "data_page_bad_upload.png"), full_page=True)
     page.close()
+
+
+def open_chart_page(browser, url: str, charts: int):
+    """A page whose plotly charts have drawn: wait for the SVGs themselves, not for the page to load."""
+    page = browser.new_page(viewport={"width": 1400, "height": 2200})
+    page.goto(url, wait_until="domcontentloaded")
+    page.wait_for_function(
+        f"() => document.querySelectorAll('[data-testid=\"stPlotlyChart\"] .js-plotly-plot .main-svg').length >= {charts}",
+        timeout=90_000)
+    return page
+
+
+def _no_errors(page) -> None:
+    text = page.inner_text("body")
+    assert "Traceback" not in text and "Exception" not in text and "Error" not in text
+
+
+def test_curve_page_draws_the_curve_and_the_funnel(browser, app_url) -> None:
+    page = open_chart_page(browser, f"{app_url}/Journey_curve", 2)
+    assert page.locator("h1").first.inner_text().strip() == "Curva de la emoción"
+    points = page.locator('[data-testid="stPlotlyChart"]').first.locator(".scatterlayer path.point")
+    assert points.count() >= 10  # ten touchpoints with n ≥ 30 on the customers' line (and more on the others)
+    ticks = [t.text_content() for t in page.locator('[data-testid="stPlotlyChart"]').first.locator(".xtick text").all()]
+    assert ticks[:3] == ["Redes sociales", "Blog", "Web"]  # the journey's order
+    body = page.inner_text("body")
+    assert "Pico" in body and "Punto de dolor" in body and "Facturación" in body
+    _no_errors(page)
+    page.screenshot(path=str(OUTPUT / "curve_page.png"), full_page=True)
+    page.close()
+
+
+def test_moments_page_draws_cards_lens_and_handoffs(browser, app_url) -> None:
+    page = open_chart_page(browser, f"{app_url}/Moments_of_truth", 2)
+    cards = page.locator('[data-testid="stMetric"]')
+    assert cards.count() == 7
+    later = cards.filter(has_text="3 · Interacciones futuras (cobros)")
+    assert later.count() == 1 and later.locator('[data-testid="stMetricValue"]').inner_text().strip().isdigit()
+    assert "Peor touchpoint: Facturación" in page.inner_text("body")
+    _no_errors(page)
+    page.screenshot(path=str(OUTPUT / "moments_page.png"), full_page=True)
+    page.close()

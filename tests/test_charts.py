@@ -52,7 +52,7 @@ def test_stage_funnel_counts_respondents_reaching_each_stage() -> None:
               {"stage": "b", "label": "Compra", "reach": 0.45, "mean_0_100": 40.0}]
     fig = fig_stage_funnel(stages, 1000, lang="es")
     assert list(fig.data[0].x) == [1000, 450] and list(fig.data[0].y) == ["Interés", "Compra"]
-    assert list(fig.data[0].text) == ["puntuación 70", "puntuación 40"]
+    assert list(fig.data[0].text) == ["100% · puntuación 70", "45% · puntuación 40"]
 
 
 def test_lens_and_handoff_figures() -> None:

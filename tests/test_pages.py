@@ -100,7 +100,7 @@ def test_moment_cards_are_the_engines_rollup() -> None:
     for moment in moments:
         card = cards[moment["label"]]
         assert card.value == f"{moment['mean_0_100']:.0f}"
-        assert card.delta.startswith(f"{moment['trend']:+.1f}")
+        assert card.delta.startswith(f"{moment['trend']:+.1f}" if round(moment["trend"], 1) else "0.0")
     assert cards["4 · When something fails"].value == "–"  # no touchpoint about failures in this journey
     later = next(c.value for c in at.caption if "Facturación" in c.value)
     assert "Worst touchpoint: Facturación" in later

@@ -1,0 +1,117 @@
+"""Benchmark: the dashboard in a real browser (Debian's chromium through Playwright, as the browser tests).
+
+    python bench/app.py            # the sample, then an upload of 1,048,575 rows (.xlsx, generated once)
+    python bench/app.py --quick    # the sample, then 100,000 rows
+
+Prints: seconds from starting ``streamlit run`` to the emotion curve drawn on the sample (target ≤ 5 s), from
+choosing the 1M-row .xlsx in the uploader to the curve drawn on its data (target ≤ 25 s), and the peak memory
+of the server's process tree (sampled every 100 ms). The plain baseline beside them: ``read_excel`` with
+calamine on the same file, in this process.
+"""
+from __future__ import annotations
+
+import argparse
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+CHROMIUM = "/usr/bin/chromium"
+CURVE_DRAWN = ("() => document.querySelectorAll('[data-testid=\"stPlotlyChart\"] .js-plotly-plot .scatterlayer "
+               "path.point').length >= 3")
+
+
+def tree_rss_mb(pid: int) -> float:
+    from themes import _tree_rss_mb  # the same /proc walk as bench/themes.py
+
+    return _tree_rss_mb(pid)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--quick", action="store_true")
+    args = parser.parse_args()
+    rows = 100_000 if args.quick else 1_048_575
+    from intake import generate
+
+    upload = generate(rows, ROOT / "bench" / "out")["xlsx"]
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=[
+            "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+        port = free_port()
+        url = f"http://127.0.0.1:{port}"
+        started = time.perf_counter()
+        server = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
+                                   "--server.headless", "true", "--browser.gatherUsageStats", "false"],
+                                  cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        peak = [0.0]
+        done = threading.Event()
+
+        def sample() -> None:
+            while not done.wait(0.1):
+                peak[0] = max(peak[0], tree_rss_mb(server.pid))
+
+        threading.Thread(target=sample, daemon=True).start()
+        try:
+            while True:
+                try:
+                    if urllib.request.urlopen(f"{url}/_stcore/health", timeout=1).status == 200:
+                        break
+                except OSError:
+                    time.sleep(0.05)
+            page = browser.new_page(viewport={"width": 1400, "height": 1800})
+            page.goto(f"{url}/Journey_curve", wait_until="domcontentloaded")
+            page.wait_for_function(CURVE_DRAWN, timeout=120_000)
+            first = time.perf_counter() - started
+            sample_peak = peak[0]
+
+            page.goto(url, wait_until="domcontentloaded")
+            page.wait_for_selector('[data-testid="stMetricValue"]', timeout=120_000)
+            begin = time.perf_counter()
+            page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(upload))
+            page.wait_for_function(
+                "() => [...document.querySelectorAll('[data-testid=\"stMetricValue\"]')]"
+                f".some(e => e.innerText.replace(/[.,]/g, '').trim() === '{rows}')", timeout=600_000)
+            loaded = time.perf_counter() - begin
+            page.get_by_role("link", name="Journey curve").click()
+            page.wait_for_function("() => document.querySelector('h1') && "
+                                   "document.querySelector('h1').innerText.includes('Curva')", timeout=60_000)
+            page.wait_for_function(CURVE_DRAWN, timeout=600_000)
+            charts = time.perf_counter() - begin
+            text = page.inner_text("body")
+            assert "Traceback" not in text, "the page shows a traceback"
+        finally:
+            done.set()
+            server.terminate()
+            server.wait(timeout=30)
+            browser.close()
+
+    import pandas as pd
+
+    t = time.perf_counter()
+    pd.read_excel(upload, engine="calamine")
+    bare = time.perf_counter() - t
+    print(f"server start -> curve drawn on the sample: {first:6.1f} s   (target ≤ 5 s: "
+          f"{'PASS' if first <= 5 else 'MISS'}); server memory then {sample_peak:,.0f} MB")
+    print(f"upload {rows:,} rows (.xlsx, {upload.stat().st_size / 1e6:.0f} MB) -> validated: {loaded:6.1f} s; "
+          f"-> curve drawn: {charts:6.1f} s   (target ≤ 25 s: {'PASS' if charts <= 25 else 'MISS'})")
+    print(f"peak memory of the server's process tree: {peak[0]:,.0f} MB")
+    print(f"baseline: pandas.read_excel(calamine) of the same file: {bare:6.1f} s (ratio {charts / bare:.2f})")
+
+
+if __name__ == "__main__":
+    main()
