@@ -22,7 +22,7 @@ from cj.metrics import curves_by, emotion_curve, touchpoint_metrics
 from cj.moments import assign_moments, data_driven_moments, lens_rollups, rating_sums, rollup
 from cj.priority import Weights
 from cj.ranking import components, priorities
-from cj.trends import handoffs, non_usage_effects, touchpoint_nps, wave_trends
+from cj.trends import handoffs, non_usage_effects, touchpoint_nps, wave_order, wave_trends
 
 
 @dataclass
@@ -58,7 +58,7 @@ def run(journey: Journey, *, lang: str = "en", weights: Weights | None = None, d
         notes.append("no comments: no themes" if lang == "en" else "sin comentarios: no hay temas")
     curve = emotion_curve(metrics)
     metrics["phase"] = assign_phases(journey.touchpoints, metrics[C.MOMENT]).to_numpy()
-    known = {"sums": rating_sums(journey), "reach_matrix": inputs.raw}
+    known = {"sums": rating_sums(journey), "reach_matrix": inputs.raw, "waves": wave_order(journey)}
     lenses = lens_rollups(journey, metrics, lang=lang, peak_end=(curve["peak"], curve["end"]), **known)
     stages = lenses.get("stages", lenses.get("cycle", {"stages": []}))["stages"]
     if "stages" not in lenses and stages:

@@ -167,6 +167,28 @@ def positions(column: pd.Series, index: pd.Index) -> np.ndarray:
     return index.get_indexer(column.astype(str))
 
 
+def _rated_together(frame: pd.DataFrame, min_pairs: int) -> tuple[list[str], list[dict]]:
+    """Touchpoints every pair of which has ``min_pairs`` respondents rating both (a pairwise correlation needs
+    them): while a pair falls short, the touchpoint short with the most others (then the less rated) is set
+    aside, with the reason."""
+    usable = list(frame.columns)
+    present = frame.notna().to_numpy(dtype=float)
+    coverage = present.sum(axis=0)
+    joint = present.T @ present
+    keep = np.ones(len(usable), dtype=bool)
+    excluded = []
+    while keep.sum() > 1:
+        short = (joint < min_pairs) & keep[None, :] & keep[:, None]
+        counts = short.sum(axis=1)
+        if not counts.any():
+            break
+        worst = max(np.flatnonzero(counts), key=lambda j: (counts[j], -coverage[j], -j))
+        keep[worst] = False
+        excluded.append({"touchpoint": usable[worst], "reason": "rarely rated with the others",
+                         "n": int(joint[worst][keep].min()) if keep.any() else 0})
+    return [t for t, k in zip(usable, keep) if k], excluded
+
+
 def key_drivers(journey, *, min_pairs: int = 30, replicates: int = 500, inputs: DriverInputs | None = None) -> dict:
     """Which touchpoints drive the overall outcome: Johnson's relative weights on pairwise-complete
     correlations, as a share of R² signed by r; exact LMG beside it up to 15 touchpoints; bootstrap intervals
@@ -187,6 +209,8 @@ def key_drivers(journey, *, min_pairs: int = 30, replicates: int = 500, inputs: 
         elif not frame[t].std(skipna=True) > 0:
             excluded.append({"touchpoint": t, "reason": "no variance", "n": pairs_n})
     usable = [t for t in frame.columns if t not in {e["touchpoint"] for e in excluded}]
+    usable, apart = _rated_together(frame[usable], min_pairs)
+    excluded += apart
     p = len(usable)
     if p == 0:
         return _unavailable(f"no touchpoint has {min_pairs} respondents who also gave the outcome", outcome_name,

@@ -74,10 +74,13 @@ def rating_sums(journey) -> tuple[pd.DataFrame, pd.DataFrame]:
     roll-up (stage, moment, lens, channel, owner) is exact from these, without going back to the rows."""
     ratings = journey.ratings
     score = ratings[C.SCORE].to_numpy(float)
-    frame = pd.DataFrame({"t": ratings[C.TOUCHPOINT].astype(str).to_numpy(), "w": ratings[C.WAVE].astype(str)
-                          .where(ratings[C.WAVE].notna()).to_numpy(), "s": score, "ss": score * score, "n": 1})
-    per_touchpoint = frame.groupby("t", sort=False)[["n", "s", "ss"]].sum()
-    per_wave = frame.dropna(subset=["w"]).groupby(["t", "w"], sort=False)[["n", "s", "ss"]].sum()
+    frame = pd.DataFrame({"t": pd.Categorical(ratings[C.TOUCHPOINT]), "w": pd.Categorical(ratings[C.WAVE]),
+                          "s": score, "ss": score * score, "n": 1})  # grouped on category codes, not on strings
+    per_touchpoint = frame.groupby("t", observed=True)[["n", "s", "ss"]].sum()
+    per_touchpoint.index = per_touchpoint.index.astype(str)
+    per_wave = frame.dropna(subset=["w"]).groupby(["t", "w"], observed=True)[["n", "s", "ss"]].sum()
+    per_wave.index = pd.MultiIndex.from_arrays([per_wave.index.get_level_values(0).astype(str),
+                                                per_wave.index.get_level_values(1).astype(str)])
     return per_touchpoint, per_wave
 
 
@@ -94,14 +97,16 @@ def _pooled_interval(n: float, s: float, ss: float) -> tuple[float, float, float
 
 
 def rollup(journey, by: str, metrics: pd.DataFrame | None = None, *, groups: dict[str, list[str]] | None = None,
-           sums: tuple[pd.DataFrame, pd.DataFrame] | None = None, reach_matrix: pd.DataFrame | None = None) -> list[dict]:
+           sums: tuple[pd.DataFrame, pd.DataFrame] | None = None, reach_matrix: pd.DataFrame | None = None,
+           waves: list[str] | None = None) -> list[dict]:
     """Touchpoint ratings pooled per stage / moment / channel / owner / lens stage: n, reach, mean 0–100 with
     t interval, bottom and top box, worst touchpoint, and the change between the last two waves (Welch test,
     Holm-adjusted over the groups; significant with ≥ 30 ratings each side).
 
     ``by`` is a touchpoints column or 'moment' (derived), or, with ``groups`` (name → touchpoints, which may
-    overlap), just the name of the key. Pass the journey's ``touchpoint_metrics``, ``rating_sums`` and the
-    respondents × touchpoints matrix (``DriverInputs.raw``) when they are at hand so they are not built again.
+    overlap), just the name of the key. Pass the journey's ``touchpoint_metrics``, ``rating_sums``, the
+    respondents × touchpoints matrix (``DriverInputs.raw``) and ``wave_order`` when they are at hand so they are
+    not built again.
     """
     from cj.drivers import driver_inputs
     from cj.metrics import touchpoint_metrics
@@ -117,7 +122,7 @@ def rollup(journey, by: str, metrics: pd.DataFrame | None = None, *, groups: dic
     per_touchpoint, per_wave = rating_sums(journey) if sums is None else sums
     rated = (driver_inputs(journey).raw if reach_matrix is None else reach_matrix).notna()
     respondents = max(len(rated), 1)
-    waves = wave_order(journey)
+    waves = wave_order(journey) if waves is None else waves
     before, after = (waves[-2], waves[-1]) if len(waves) >= 2 else (None, None)
     out = []
     for name, members in groups.items():

@@ -74,3 +74,21 @@ def test_binary_outcome_with_separation_falls_back_and_says_so() -> None:
     assert drivers["available"] and drivers["items"]  # the LPM weights stand
     assert drivers["logistic"]["available"] is False and drivers["logistic"]["separation"] is True
     assert drivers["logistic"]["reason"].startswith("separation")
+
+
+def test_touchpoints_never_rated_together_are_set_aside_not_a_crash() -> None:
+    # A and C are never rated by the same respondent: their correlation does not exist, so one of them is set
+    # aside with the reason, and the drivers of the rest are computed
+    rng = np.random.default_rng(5)
+    rows = [["id", "Punto de contacto", "Puntuación (1-5)", "¿Nos recomendarías? (0-10)"]]
+    for i in range(400):
+        b = int(rng.integers(1, 6))
+        first = "A" if i % 2 else "C"
+        rows += [[i, first, int(rng.integers(1, 6)), min(10, 2 * b)], [i, "B", b, min(10, 2 * b)],
+                 [i, "D", int(rng.integers(1, 6)), min(10, 2 * b)]]
+    journey = load_journey([Source("r.csv", csv_bytes(rows))])
+    drivers = key_drivers(journey, replicates=0)
+    assert drivers["available"]
+    apart = [e for e in drivers["excluded"] if e["reason"] == "rarely rated with the others"]
+    assert len(apart) == 1 and apart[0]["touchpoint"] in {"A", "C"} and apart[0]["n"] == 0
+    assert drivers["items"][0]["touchpoint"] == "B" and len(drivers["items"]) == 3
