@@ -4,6 +4,7 @@ import streamlit as st
 
 import ui
 from cj.export import csv_bytes
+from cj.headers import FIELDS
 
 lang = ui.page("title")
 st.title(ui.t("title"))
@@ -20,8 +21,16 @@ for col, key in zip(cols, ("rows_read", "rows_used", "rows_rejected", "touchpoin
     col.metric(ui.t(key), f"{getattr(report, key):,}".replace(",", "." if lang == "es" else ","))
 
 st.subheader(ui.t("mapping"))
-mapping = pd.DataFrame({ui.t("field"): list(report.mapping), ui.t("header"): list(report.mapping.values())})
-st.dataframe(mapping, hide_index=True)
+st.caption(ui.t("mapping_help"))
+fields = list(dict.fromkeys([*report.mapping, *FIELDS]))
+table = pd.DataFrame({ui.t("field"): fields, ui.t("header"): [report.mapping.get(f, "") for f in fields]})
+edited = st.data_editor(table, hide_index=True, key="mapping_editor", disabled=[ui.t("field")],
+                        column_config={ui.t("header"): st.column_config.SelectboxColumn(
+                            ui.t("header"), options=["", *report.headers], required=False)})
+if st.button(ui.t("apply_mapping"), key="apply_mapping"):
+    chosen = {f: h for f, h in zip(edited[ui.t("field")], edited[ui.t("header")]) if isinstance(h, str) and h}
+    ui.reload_with_mapping({f: h for f, h in chosen.items() if report.mapping.get(f) != h})
+    st.rerun()
 
 st.subheader(ui.t("rejected"))
 rejected = report.rejected_rows(lang)

@@ -25,6 +25,7 @@ JOURNEY = "journey"
 LOADED_FROM = "loaded_from"
 LOAD_ERROR = "load_error"
 FILES = "files"                 # the (name, bytes) of the loaded journey: the key of every cache
+MAPPING = "mapping"             # the user's column choices for those files, as sorted (field, header) pairs
 SAMPLE_CHOICE = "_sample"        # copies that outlive a page switch (Streamlit drops state of unrendered widgets)
 FILTER_KEYS = {C.SEGMENT: "f_segment", C.WAVE: "f_wave", C.CHANNEL: "f_channel"}
 DATES = "f_dates"
@@ -40,6 +41,10 @@ TEXT = {
     "rows_rejected": ("Rows rejected", "Filas rechazadas"),
     "touchpoints_read": ("Touchpoints listed", "Puntos de contacto listados"),
     "mapping": ("Columns as read", "Columnas leídas"),
+    "mapping_help": ("Change the column of any field and apply: the files are read again with your choice.",
+                     "Cambie la columna de cualquier campo y aplique: los archivos se vuelven a leer con su elección."),
+    "apply_mapping": ("Apply these columns", "Aplicar estas columnas"),
+    "automatic": ("(automatic)", "(automático)"),
     "field": ("Field", "Campo"),
     "header": ("Column in your file", "Columna en su archivo"),
     "rejected": ("Rejected rows", "Filas rechazadas"),
@@ -162,9 +167,11 @@ def page(title_key: str) -> str:
     return code
 
 
-@st.cache_data(max_entries=8, show_spinner=False)
-def _load(files: tuple[tuple[str, bytes], ...]) -> Journey:
-    return load_journey([Source(name, data) for name, data in files])
+# Journeys and analyses are cached as shared objects (cache_resource), not copied on every call (cache_data
+# would pickle a 1M-row journey in and out on each page run); nothing downstream mutates them.
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _load(files: tuple[tuple[str, bytes], ...], mapping: tuple[tuple[str, str], ...] = ()) -> Journey:
+    return load_journey([Source(name, data) for name, data in files], mapping=dict(mapping) or None)
 
 
 @st.cache_data(max_entries=2, show_spinner=False)
@@ -177,11 +184,12 @@ def sample_files(key: str) -> tuple[tuple[str, bytes], ...]:
     return tuple((Path(p).name, Path(p).read_bytes()) for p in SAMPLES[key])
 
 
-def load_files(files: Sequence[tuple[str, bytes]], label: str) -> None:
+def load_files(files: Sequence[tuple[str, bytes]], label: str, mapping: dict[str, str] | None = None) -> None:
     """Load files into the session; a file that cannot be read leaves the previous journey in place."""
+    pairs = tuple(sorted((mapping or {}).items()))
     try:
         with st.spinner(t("reading")):
-            journey = _load(tuple(files))
+            journey = _load(tuple(files), pairs)
     except CjReadError as err:
         st.session_state[LOAD_ERROR] = err.message(lang())
         return
@@ -190,6 +198,7 @@ def load_files(files: Sequence[tuple[str, bytes]], label: str) -> None:
         return
     st.session_state[JOURNEY] = journey
     st.session_state[FILES] = tuple(files)
+    st.session_state[MAPPING] = pairs
     st.session_state[LOADED_FROM] = label
     st.session_state.pop(LOAD_ERROR, None)
     for keep in ("_f_segment", "_f_wave", "_f_channel", "_f_dates", *FILTER_KEYS.values(), DATES):
@@ -222,13 +231,20 @@ def source_picker() -> None:
             st.caption(t("kept"))
 
 
+def reload_with_mapping(mapping: dict[str, str]) -> None:
+    """Read the loaded files again with the user's column choices (a bad choice keeps the data as it was)."""
+    files = st.session_state.get(FILES)
+    if files:
+        load_files(files, st.session_state.get(LOADED_FROM, ""), dict(st.session_state.get(MAPPING, ())) | mapping)
+
+
 def current_journey() -> Journey | None:
     return st.session_state.get(JOURNEY)
 
 
 @st.cache_data(max_entries=4, show_spinner=False)
-def _options(files: tuple[tuple[str, bytes], ...]) -> dict[str, list[str]]:
-    return options(_load(files))
+def _options(files: tuple[tuple[str, bytes], ...], mapping: tuple[tuple[str, str], ...]) -> dict[str, list[str]]:
+    return options(_load(files, mapping))
 
 
 def filter_sidebar() -> None:
@@ -236,7 +252,7 @@ def filter_sidebar() -> None:
     files = st.session_state.get(FILES)
     if not files:
         return
-    choices = _options(files)
+    choices = _options(files, st.session_state.get(MAPPING, ()))
     st.sidebar.subheader(t("filters"))
     for field, key in FILTER_KEYS.items():
         if choices[field]:
@@ -256,7 +272,7 @@ def current_filters() -> Filters:
     state = st.session_state
     files = state.get(FILES)
     dates = state.get(DATES) or ()
-    bounds = _options(files)[C.DATE] if files else []
+    bounds = _options(files, state.get(MAPPING, ()))[C.DATE] if files else []
     date_from = dates[0].isoformat() if len(dates) >= 1 and bounds and dates[0].isoformat() != bounds[0] else None
     date_to = dates[1].isoformat() if len(dates) == 2 and bounds and dates[1].isoformat() != bounds[1] else None
     return Filters(tuple(state.get(FILTER_KEYS[C.SEGMENT]) or ()), tuple(state.get(FILTER_KEYS[C.WAVE]) or ()),
@@ -273,9 +289,10 @@ def filter_chips() -> None:
     st.caption(f"🔎 {t('active')}: " + " · ".join(plain(p) for p in parts) if parts else t("no_filters"))
 
 
-@st.cache_data(max_entries=16, show_spinner=False)
-def _analysis(files: tuple[tuple[str, bytes], ...], filters: Filters, lang_code: str) -> Analysis | None:
-    journey = apply(_load(files), filters)
+@st.cache_resource(max_entries=16, show_spinner=False)
+def _analysis(files: tuple[tuple[str, bytes], ...], mapping: tuple[tuple[str, str], ...], filters: Filters,
+              lang_code: str) -> Analysis | None:
+    journey = apply(_load(files, mapping), filters)
     if journey.respondents.empty:
         return None
     return run(journey, lang=lang_code)
@@ -290,7 +307,7 @@ def current_analysis() -> Analysis | None:
         return None
     try:
         with st.spinner(t("analysing")):
-            result = _analysis(files, current_filters(), lang())
+            result = _analysis(files, st.session_state.get(MAPPING, ()), current_filters(), lang())
     except Exception as err:  # noqa: BLE001 — one sentence, never a traceback
         st.error(t("internal_analysis").format(error=type(err).__name__))
         return None

@@ -73,6 +73,7 @@ def main() -> None:
                         break
                 except OSError:
                     time.sleep(0.05)
+            healthy = time.perf_counter() - started
             page = browser.new_page(viewport={"width": 1400, "height": 1800})
             page.goto(f"{url}/Journey_curve", wait_until="domcontentloaded")
             page.wait_for_function(CURVE_DRAWN, timeout=120_000)
@@ -106,7 +107,8 @@ def main() -> None:
     pd.read_excel(upload, engine="calamine")
     bare = time.perf_counter() - t
     print(f"server start -> curve drawn on the sample: {first:6.1f} s   (target ≤ 5 s: "
-          f"{'PASS' if first <= 5 else 'MISS'}); server memory then {sample_peak:,.0f} MB")
+          f"{'PASS' if first <= 5 else 'MISS'}); the server answered after {healthy:.1f} s; memory then "
+          f"{sample_peak:,.0f} MB")
     print(f"upload {rows:,} rows (.xlsx, {upload.stat().st_size / 1e6:.0f} MB) -> validated: {loaded:6.1f} s; "
           f"-> curve drawn: {charts:6.1f} s   (target ≤ 25 s: {'PASS' if charts <= 25 else 'MISS'})")
     print(f"peak memory of the server's process tree: {peak[0]:,.0f} MB")

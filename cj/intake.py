@@ -132,7 +132,7 @@ def _catalogue(tables: list[RawTable], roles: list, user: dict[str, str]):
         issues += found
         read += len(t)
         reports.append(TableReport(t.file, t.sheet, "touchpoints", "", t.header_row, m, [], len(t),
-                                   len(frame), len(t) - len(frame)))
+                                   len(frame), len(t) - len(frame), list(t.headers)))
     if not frames:
         return empty_touchpoints(), issues, read, reports
     merged = pd.concat(frames, ignore_index=True)

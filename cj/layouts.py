@@ -123,7 +123,7 @@ def long_table(table: RawTable, mapping: dict[str, str], scales: dict[str, str],
     entries = [_scale_entry(table, score_col, "", column_scale, how, int(in_range.sum()))] if score_col else []
     entries += [_scale_entry(table, score_col, names[k], s, "own", int((keys == k).sum())) for k, s in own.items()]
     report = TableReport(table.file, table.sheet, "responses", "long" if score_col else "comments", table.header_row,
-                         mapping, [], n, int(used.sum()), int((~used).sum()))
+                         mapping, [], n, int(used.sum()), int((~used).sum()), list(table.headers))
     order_codes = pd.unique(tp.codes[used & (tp.codes >= 0)])
     attrs[C.TOUCHPOINT] = tp
     return ParsedTable(report, ratings[RATING_COLUMNS].reset_index(drop=True), attrs.loc[used].reset_index(drop=True),
@@ -198,7 +198,7 @@ def wide_table(table: RawTable, mapping: dict[str, str], columns: list[tuple[str
         warnings += cell_issues("cell_ignored", table, hit & usable, header, scale=label)
     ratings = pd.concat(blocks).sort_values(C.ROW, kind="stable") if blocks else attrs.iloc[:0]
     report = TableReport(table.file, table.sheet, "responses", "wide", table.header_row, mapping,
-                         [h for h, _ in columns], n, int(usable.sum()), int((~usable).sum()))
+                         [h for h, _ in columns], n, int(usable.sum()), int((~usable).sum()), list(table.headers))
     warnings.insert(0, Issue("wide_layout", table.file, table.sheet, None, "", "", {"n": len(columns)}))
     return ParsedTable(report, ratings.reindex(columns=RATING_COLUMNS).reset_index(drop=True),
                        attrs.loc[usable].reset_index(drop=True), comment_frame(attrs, comments, None, usable),

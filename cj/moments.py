@@ -118,28 +118,39 @@ def rollup(journey, by: str, metrics: pd.DataFrame | None = None, *, groups: dic
         groups = {}
         for name, group in column.dropna().items():
             groups.setdefault(group, []).append(name)
-    metrics = (touchpoint_metrics(journey) if metrics is None else metrics).set_index(C.TOUCHPOINT)
+    metrics = touchpoint_metrics(journey) if metrics is None else metrics
     per_touchpoint, per_wave = rating_sums(journey) if sums is None else sums
-    rated = (driver_inputs(journey).raw if reach_matrix is None else reach_matrix).notna()
+    rated_frame = (driver_inputs(journey).raw if reach_matrix is None else reach_matrix).notna()
+    rated, rated_at = rated_frame.to_numpy(), {str(c): i for i, c in enumerate(rated_frame.columns)}
     respondents = max(len(rated), 1)
     waves = wave_order(journey) if waves is None else waves
     before, after = (waves[-2], waves[-1]) if len(waves) >= 2 else (None, None)
+    # every per-touchpoint number as an array in one order, so each group is a few numpy sums (METHODS: exact)
+    names = [str(t) for t in metrics[C.TOUCHPOINT]]
+    at = {name: i for i, name in enumerate(names)}
+    sums_of = per_touchpoint.reindex(names).fillna(0).to_numpy(float)
+    wave_sums = {w: per_wave.reindex(pd.MultiIndex.from_arrays([names, [w] * len(names)])).fillna(0).to_numpy(float)
+                 for w in (before, after) if w is not None}
+    counts, means = metrics["n"].to_numpy(float), metrics["mean_0_100"].to_numpy(float)
+    negative, positive = (np.nan_to_num(metrics[c].to_numpy(float)) for c in ("pct_negative", "pct_positive"))
     out = []
     for name, members in groups.items():
-        total = per_touchpoint.reindex(members).sum()
-        mean, low, high = _pooled_interval(total["n"], total["s"], total["ss"])
-        known = [m for m in members if m in rated.columns]
-        scored = metrics.loc[members, ["mean_0_100", "n"]].dropna()
-        enough = scored[scored["n"] >= MIN_N]
-        worst = (enough if len(enough) else scored)["mean_0_100"]
-        row = {by: name, "n": int(total["n"]), "reach": float(rated[known].any(axis=1).sum() / respondents),
+        idx = np.array([at[m] for m in members if m in at], dtype=int)
+        n, s_, ss = sums_of[idx].sum(axis=0) if len(idx) else (0.0, 0.0, 0.0)
+        mean, low, high = _pooled_interval(n, s_, ss)
+        cols = [rated_at[m] for m in members if m in rated_at]
+        scored = idx[~np.isnan(means[idx])]
+        enough = scored[counts[scored] >= MIN_N]
+        pool = enough if len(enough) else scored
+        weight = max(counts[idx].sum(), 1)
+        row = {by: name, "n": int(n), "reach": float(rated[:, cols].any(axis=1).sum() / respondents) if cols else 0.0,
                "mean_0_100": mean, "ci_low": low, "ci_high": high,
-               "pct_negative": _pooled(metrics, members, "pct_negative"),
-               "pct_positive": _pooled(metrics, members, "pct_positive"),
-               "touchpoints": list(members), "worst_touchpoint": worst.idxmin() if len(worst) else None,
+               "pct_negative": float((negative[idx] * counts[idx]).sum() / weight),
+               "pct_positive": float((positive[idx] * counts[idx]).sum() / weight),
+               "touchpoints": list(members), "worst_touchpoint": names[pool[np.argmin(means[pool])]] if len(pool) else None,
                "wave_from": before, "wave_to": after, "trend": np.nan, "p_value": np.nan, "enough": False}
         if before is not None:
-            a, b = (per_wave.reindex([(m, w) for m in members]).sum() for w in (before, after))
+            a, b = (dict(zip(("n", "s", "ss"), wave_sums[w][idx].sum(axis=0))) for w in (before, after))
             (ma, *_), (mb, *_) = _pooled_interval(a["n"], a["s"], a["ss"]), _pooled_interval(b["n"], b["s"], b["ss"])
             row.update(trend=mb - ma, p_value=_welch_p(a, b), enough=min(a["n"], b["n"]) >= MIN_N)
         out.append(row)
@@ -150,7 +161,7 @@ def rollup(journey, by: str, metrics: pd.DataFrame | None = None, *, groups: dic
     return out
 
 
-def _welch_p(a: pd.Series, b: pd.Series) -> float:
+def _welch_p(a, b) -> float:
     """Welch's two-sided p-value from the two groups' counts, sums and sums of squares."""
     if min(a["n"], b["n"]) < 2:
         return np.nan
@@ -159,12 +170,6 @@ def _welch_p(a: pd.Series, b: pd.Series) -> float:
     result = stats.ttest_ind_from_stats(b["s"] / b["n"], np.sqrt(vb), b["n"], a["s"] / a["n"], np.sqrt(va), a["n"],
                                         equal_var=False)
     return float(result.pvalue)
-
-
-def _pooled(metrics: pd.DataFrame, members: list[str], column: str) -> float:
-    """A per-touchpoint percentage pooled over a group, weighted by each touchpoint's ratings."""
-    counts = metrics.loc[members, "n"]
-    return float((metrics.loc[members, column].fillna(0) * counts).sum() / max(counts.sum(), 1))
 
 
 MOT_SHARE = 1.5       # a moment of truth holds at least 1.5 / p of the impact (METHODS §4.4, a design value)

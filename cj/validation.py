@@ -59,6 +59,7 @@ class TableReport:
     rows_read: int = 0
     rows_used: int = 0
     rows_rejected: int = 0
+    headers: list[str] = field(default_factory=list)  # every column header of the table, for remapping
 
 
 @dataclass
@@ -90,6 +91,14 @@ class ValidationReport:
             for name, header in table.mapping.items():
                 merged.setdefault(name, header)
         return merged
+
+    @property
+    def headers(self) -> list[str]:
+        """Every column header of the tables read (responses first), once each: what a field can be mapped to."""
+        seen: dict[str, None] = {}
+        for table in sorted(self.tables, key=lambda t: t.role != "responses"):
+            seen.update(dict.fromkeys(h for h in table.headers if h))
+        return list(seen)
 
     def rejected_rows(self, lang: str = "en") -> pd.DataFrame:
         """Rejected rows with their reason in ``lang``: file, sheet, row, column, value, reason."""

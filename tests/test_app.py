@@ -77,3 +77,18 @@ def test_uploaded_file_is_read_and_a_bad_one_keeps_the_previous_data() -> None:
         "broken\\.xlsx: the name says \\.xlsx but the content is plain text; save it again as \\.xlsx or rename it\\."]
     assert metrics(at)["Rows read"] == "3"  # what was loaded before is still there
     assert "The data loaded before is still shown." in [c.value for c in at.caption]
+
+
+def test_the_mapping_can_be_changed_and_the_files_are_read_again() -> None:
+    at = start()
+    rows = [["id", "touchpoint", "score", "nota revisada"]] + [[i, "Web", "x", i % 5 + 1] for i in range(40)]
+    at.file_uploader(key="uploads").set_value(("mine.csv", csv_bytes(rows), "text/csv")).run()
+    assert metrics(at)["Rows rejected"] == "40"  # 'x' is not a score
+    table = at.dataframe[0].value  # the mapping editor, as read
+    assert dict(zip(table["Field"], table["Column in your file"]))["score"] == "score"
+    position = list(table["Field"]).index("score")
+    at.session_state["mapping_editor"] = {"edited_rows": {position: {"Column in your file": "nota revisada"}},
+                                          "added_rows": [], "deleted_rows": []}
+    at.button(key="apply_mapping").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert metrics(at)["Rows rejected"] == "0" and metrics(at)["Rows used"] == "40"
