@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from pathlib import Path
 
 import snowballstemmer
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from cj.text import fold
 
@@ -39,7 +39,10 @@ honestly overall frankly basically actually really just fair anyway generally pe
 sinceramente francamente basicamente realmente simplemente verdad general personalmente generalmente
 """.split())
 SPANISH_STOP = SPANISH_STOP | FILLERS
-ENGLISH_STOP = (frozenset(ENGLISH_STOP_WORDS) - KEEP) | FILLERS
+ENGLISH_STOP_WORDS = frozenset(  # scikit-learn's list, copied (see the file) so reading text needs no scikit-learn
+    line.strip() for line in (Path(__file__).parent / "data" / "english_stop_words.txt").read_text(encoding="utf-8")
+    .splitlines() if line.strip() and not line.startswith("#"))
+ENGLISH_STOP = (ENGLISH_STOP_WORDS - KEEP) | FILLERS
 _TOKEN = re.compile(r"[a-zñ]+")
 _REPEAT = re.compile(r"(.)\1{2,}")
 

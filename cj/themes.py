@@ -24,20 +24,22 @@ import os
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from itertools import combinations
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 from scipy import sparse
-from sklearn.cluster import KMeans
-from sklearn.decomposition import TruncatedSVD
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.metrics import adjusted_rand_score
-from sklearn.preprocessing import normalize
 
 from cj.ctfidf import class_tfidf
 from cj.dictionary import Dictionary
 from cj.sentiment import NEGATIVE_AT, Scorer, combine
 from cj.textprep import KEEP, NO_CONTENT, Tokenizer
+
+if TYPE_CHECKING:  # scikit-learn is imported where it is used: a journey whose comments all fall into
+    # dictionary themes (the samples) never needs it, and the dashboard's first page draws sooner
+    from sklearn.cluster import KMeans
+    from sklearn.decomposition import TruncatedSVD
+    from sklearn.feature_extraction.text import TfidfVectorizer
 
 MIN_COMMENTS = 20
 MAX_K = 15
@@ -73,6 +75,8 @@ class _Model:
     kmeans: KMeans | None
 
     def embed(self, docs: list[list[str]]) -> np.ndarray:
+        from sklearn.preprocessing import normalize
+
         x = self.vectorizer.transform(docs)
         z = self.svd.transform(x) if self.svd is not None else x.toarray()
         return normalize(z)
@@ -107,6 +111,8 @@ def find_themes(texts, *, k: int | None = None, dictionary: Dictionary | None = 
         theme_u[residual] = offset
         k_source = "too_few" if len(residual) < MIN_COMMENTS else k_source
     elif len(residual):
+        from sklearn.cluster import KMeans
+
         fit = np.sort(rng.choice(residual, fit_size, replace=False)) if len(residual) > fit_size else residual
         model, z_fit = _fit_space([docs[i] for i in fit], random_state)
         if k is None:
@@ -181,6 +187,10 @@ def _main_language(language: np.ndarray) -> str:
 
 
 def _fit_space(docs: list[list[str]], random_state: int) -> tuple[_Model, np.ndarray]:
+    from sklearn.decomposition import TruncatedSVD
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.preprocessing import normalize
+
     n = len(docs)
     vectorizer = TfidfVectorizer(analyzer=_identity, sublinear_tf=True, min_df=2 if n >= 50 else 1,
                                  max_df=0.5 if n >= 50 else 1.0)
@@ -202,6 +212,9 @@ def choose_k(z: np.ndarray, docs: list[list[str]], random_state: int = 0) -> tup
     Stability is the mean pairwise ARI of k-means over 5 seeds; coherence the mean NPMI of each theme's top-10
     single words over the comments. Both favour k = 2 on short texts whatever their structure (measured on
     BANKING77, where two themes score NMI 0.20), so the search starts at 4 (at 2 when n is too small)."""
+    from sklearn.cluster import KMeans
+    from sklearn.metrics import adjusted_rand_score
+
     n = len(z)
     top = max(2, min(MAX_K, int(np.sqrt(n / 2))))
     low = min(MIN_K, top)
@@ -364,6 +377,8 @@ def _examples(members: np.ndarray, masked_u: list[str], docs, model: _Model | No
     if model is None or model.kmeans is None or len(members) <= 3:
         order = members[np.argsort(-weight[members], kind="stable")]
         return [masked_u[i] for i in order[:3]]
+    from sklearn.preprocessing import normalize
+
     sample = members if len(members) <= 5000 else members[:: int(np.ceil(len(members) / 5000))]
     z = model.embed([docs[i] for i in sample])
     centre = normalize(z.mean(axis=0, keepdims=True))
@@ -401,6 +416,8 @@ def merge(themes: Themes, theme_ids: list[int], label: str, dictionary: Dictiona
 def split(themes: Themes, theme_id: int, dictionary: Dictionary, parts: int = 2, random_state: int = 0) -> Dictionary:
     """The theme's comments clustered in ``parts``; each part becomes a dictionary theme with the words that set
     it apart (top c-TF-IDF terms not among another part's), labelled by them."""
+    from sklearn.cluster import KMeans
+
     members = [i for i, t in enumerate(themes.theme) if t == theme_id]
     docs = [themes.stems[i] for i in members]
     if len({tuple(d) for d in docs}) < parts:

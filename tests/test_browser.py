@@ -14,7 +14,8 @@ pytestmark = pytest.mark.browser
 def open_page(browser, url: str):
     page = browser.new_page(viewport={"width": 1400, "height": 1600})
     page.goto(url, wait_until="domcontentloaded")
-    page.wait_for_selector('[data-testid="stMetricValue"]', timeout=60_000)
+    page.wait_for_function("() => document.querySelectorAll('[data-testid=\"stMetricValue\"]').length >= 4",
+                           timeout=60_000)  # the four counts, not just the first one drawn
     return page
 
 

@@ -38,3 +38,11 @@ def test_language_and_negators_survive() -> None:
     assert language("The room was noisy and the staff were not friendly") == "en"
     assert "not" in tokens("The wifi is not working", "en") and "not work" in tokens("The wifi is not working", "en")
     assert tokens("Buenooooo servicio", "es") == tokens("buenoo servicio", "es")  # letters squeezed to two
+
+
+def test_the_copied_english_stop_words_are_scikit_learns() -> None:
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS as SKLEARN
+
+    from cj.textprep import ENGLISH_STOP_WORDS
+
+    assert ENGLISH_STOP_WORDS == frozenset(SKLEARN) and len(ENGLISH_STOP_WORDS) == 318
