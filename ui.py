@@ -111,6 +111,33 @@ TEXT = {
                     "No se indica el equipo responsable, o no cambia a lo largo del journey."),
     "kind": ("Kind", "Tipo"),
     "valence": ("Valence (top − bottom box)", "Valencia (top − bottom box)"),
+    "priorities_title": ("Priorities", "Prioridades"),
+    "no_priorities": ("No touchpoint has the 30 ratings a priority needs.",
+                      "Ningún touchpoint tiene las 30 valoraciones que necesita una prioridad."),
+    "weights": ("Weights of impact", "Pesos del impacto"),
+    "weights_help": ("Each component of impact is raised to its weight: 0 leaves it out, 2 doubles its say.",
+                     "Cada componente del impacto se eleva a su peso: 0 lo excluye, 2 duplica su peso."),
+    "w_importance": ("Importance (drivers)", "Importancia (drivers)"),
+    "w_gap": ("Gap to the top", "Brecha hasta el máximo"),
+    "w_reach": ("Reach", "Alcance"),
+    "w_severity": ("Severity (negative ratings and themes)", "Severidad (valoraciones y temas negativos)"),
+    "w_key": ("Key to the business", "Clave para el negocio"),
+    "w_moment": ("Moment of truth", "Momento de la verdad"),
+    "reset": ("Reset efforts and weights", "Restablecer esfuerzos y pesos"),
+    "efforts": ("Effort of each touchpoint (0 easy – 100 hard)", "Esfuerzo de cada touchpoint (0 fácil – 100 difícil)"),
+    "effort_col": ("Effort 0–100", "Esfuerzo 0–100"),
+    "source_col": ("From", "Origen"),
+    "tab_matrix": ("Impact × effort", "Impacto × esfuerzo"),
+    "tab_ipa": ("Importance × performance", "Importancia × desempeño"),
+    "quick_wins": ("Quick wins, in order", "Quick wins, por orden"),
+    "no_quick_wins": ("No touchpoint is a quick win with these efforts and weights.",
+                      "Ningún touchpoint es un quick win con estos esfuerzos y pesos."),
+    "ranking": ("Every touchpoint, ranked", "Todos los touchpoints, por orden"),
+    "stable": ("top {k} in {pct:.0f} % of weightings", "entre los {k} primeros en el {pct:.0f} % de las ponderaciones"),
+    "rank_col": ("Rank", "Orden"),
+    "quadrant_col": ("Quadrant", "Cuadrante"),
+    "impact_col": ("Impact", "Impacto"),
+    "why_col": ("Why", "Por qué"),
     "moment": ("Moment", "Momento"),
     "share": ("Share of R²", "Parte del R²"),
     "pain_point": ("pain point", "punto de dolor"),
@@ -142,14 +169,14 @@ def plain(text: str) -> str:
 
 
 def language_switch() -> str:
-    _restore(LANG, "_lang", "es")
+    restore(LANG, "_lang", "es")
     st.sidebar.radio(t("language"), ["es", "en"], key=LANG, horizontal=True,
                      format_func=lambda code: {"es": "Español", "en": "English"}[code])
     st.session_state["_lang"] = st.session_state[LANG]
     return lang()
 
 
-def _restore(widget: str, keep: str, default: object) -> None:
+def restore(widget: str, keep: str, default: object) -> None:
     """Give a widget the value it had on the previous page (or ``default``) before it is drawn."""
     if widget not in st.session_state:
         st.session_state[widget] = st.session_state.get(keep, default)
@@ -221,7 +248,7 @@ def source_picker() -> None:
     """Sample picker and uploader side by side; a change loads what they point at (and only a change, so coming
     back to this page never replaces what was loaded)."""
     left, right = st.columns(2)
-    _restore(SAMPLE, SAMPLE_CHOICE, DEFAULT_SAMPLE)
+    restore(SAMPLE, SAMPLE_CHOICE, DEFAULT_SAMPLE)
     left.selectbox(t("sample"), list(SAMPLES), key=SAMPLE, format_func=SAMPLE_TITLES.get, on_change=_on_sample)
     right.file_uploader(t("upload"), type=["xlsx", "xlsm", "csv", "tsv", "txt"], accept_multiple_files=True,
                         key=UPLOADS, on_change=_on_upload)
@@ -256,14 +283,14 @@ def filter_sidebar() -> None:
     st.sidebar.subheader(t("filters"))
     for field, key in FILTER_KEYS.items():
         if choices[field]:
-            _restore(key, f"_{key}", [])
+            restore(key, f"_{key}", [])
             st.sidebar.multiselect(t(field), choices[field], key=key, placeholder=t("all"))
             st.session_state[f"_{key}"] = st.session_state[key]
     if choices[C.DATE]:
         import datetime as dt
 
         low, high = (dt.date.fromisoformat(d) for d in choices[C.DATE])
-        _restore(DATES, "_f_dates", (low, high))
+        restore(DATES, "_f_dates", (low, high))
         st.sidebar.date_input(t("dates"), key=DATES, min_value=low, max_value=high)
         st.session_state["_f_dates"] = st.session_state[DATES]
 
@@ -314,3 +341,36 @@ def current_analysis() -> Analysis | None:
     if result is None:
         st.warning(t("filtered_out"))
     return result
+
+
+WEIGHT_NAMES = ("importance", "gap", "reach", "severity", "key", "moment")
+
+
+def current_weights():
+    """The impact weights set on the priorities page (1 each until changed)."""
+    from cj.priority import Weights
+
+    return Weights(**{name: float(st.session_state.get(f"_w_{name}", 1.0)) for name in WEIGHT_NAMES})
+
+
+def current_efforts() -> dict[str, float]:
+    """Efforts (0–100) the user typed on the priorities page, by touchpoint."""
+    return dict(st.session_state.get("_efforts", {}))
+
+
+def reset_priorities() -> None:
+    for name in WEIGHT_NAMES:
+        st.session_state[f"w_{name}"] = 1.0
+        st.session_state[f"_w_{name}"] = 1.0
+    st.session_state["_efforts"] = {}
+    st.session_state.pop("effort_editor", None)
+
+
+def current_priorities(analysis: Analysis) -> list[dict]:
+    """The priorities re-scored with the user's efforts and weights (aggregates only: instant at any size)."""
+    from cj.ranking import rescore
+
+    if analysis.parts is None:
+        return analysis.result["priorities"]
+    return rescore(analysis.parts, efforts=current_efforts(), weights=current_weights(), lang=lang(),
+                   boot=analysis.boot)

@@ -29,6 +29,8 @@ from cj.trends import handoffs, non_usage_effects, touchpoint_nps, wave_order, w
 class Analysis:
     result: dict[str, Any]
     feedback: Feedback
+    parts: pd.DataFrame | None = None   # the priority components, for re-scoring (``cj.ranking.rescore``)
+    boot: dict | None = None            # their bootstrap replicates
 
 
 def analyze(journey: Journey, *, lang: str = "en", weights: Weights | None = None,
@@ -84,7 +86,7 @@ def run(journey: Journey, *, lang: str = "en", weights: Weights | None = None, d
         "handoffs": handoffs(metrics).to_dict("records"),
         "notes": notes,
     }
-    return Analysis({"validation": journey.validation.to_dict(lang)} | plain(result), feedback)
+    return Analysis({"validation": journey.validation.to_dict(lang)} | plain(result), feedback, parts, boot)
 
 
 def _themes_info(feedback: Feedback) -> dict[str, Any]:

@@ -176,3 +176,67 @@ def fig_handoffs(handoffs: list[dict], *, lang: str = "en") -> go.Figure:
     fig.update_layout(title=label("handoffs", lang), template="plotly_white", yaxis={"title": label("change", lang)},
                       margin={"l": 50, "r": 20, "t": 60, "b": 120})
     return fig
+
+
+QUADRANT_COLOURS = {"quick_win": GREEN, "major_project": BLUE, "fill_in": GREY, "thankless": RED, "unscored": "#d0d7de"}
+QUADRANT_NAMES = {"quick_win": ("Quick wins", "Quick wins"), "major_project": ("Major projects", "Proyectos mayores"),
+                  "fill_in": ("Fill-ins", "Rellenos"), "thankless": ("Thankless tasks", "Tareas ingratas"),
+                  "unscored": ("Effort unknown", "Esfuerzo desconocido")}
+LABELS.update({
+    "matrix": ("Impact and effort", "Impacto y esfuerzo"), "impact": ("impact 0–100", "impacto 0–100"),
+    "effort": ("effort 0–100", "esfuerzo 0–100"), "ipa": ("Importance and performance", "Importancia y desempeño"),
+    "importance": ("importance (% of R²)", "importancia (% del R²)"), "performance": ("performance 0–100",
+                                                                                     "desempeño 0–100"),
+})
+
+
+def fig_priority_matrix(priorities: list[dict], *, lang: str = "en") -> go.Figure:
+    """One bubble per touchpoint: effort (x) against impact (y), size = reach, colour = quadrant; the quadrant
+    lines (impact at the median, effort at 50) named in their corners; hover with the components of impact."""
+    data = pd.DataFrame(priorities)
+    fig = go.Figure()
+    es = lang == "es"
+    if not data.empty:
+        parts = pd.DataFrame(list(data["components"]))
+        for quadrant, rows in data.groupby("quadrant", sort=False):
+            idx = rows.index
+            custom = np.column_stack([parts.loc[idx, c] for c in ("importance", "gap", "reach", "severity")]
+                                     + [rows["rank"]])
+            fig.add_trace(go.Scatter(
+                x=rows["effort"], y=rows["impact"], mode="markers+text", text=_safe(rows["touchpoint"]),
+                textposition="top center", name=QUADRANT_NAMES[quadrant][es], customdata=custom,
+                marker={"size": 12 + 38 * parts.loc[idx, "reach"].to_numpy(float), "color": QUADRANT_COLOURS[quadrant],
+                        "opacity": 0.75, "line": {"width": 1, "color": "white"}},
+                hovertemplate=("%{text}<br>" + label("impact", lang) + " %{y:.0f} · " + label("effort", lang)
+                               + " %{x:.0f}<br>#%{customdata[4]}<br>importance %{customdata[0]:.1f} · gap "
+                               "%{customdata[1]:.0f} · reach %{customdata[2]:.0%} · severity %{customdata[3]:.0%}"
+                               "<extra></extra>")))
+        split = float(data["impact"].median()) if len(data) >= 4 else 50.0
+        fig.add_hline(y=split, line={"color": GREY, "dash": "dash"})
+        fig.add_vline(x=50, line={"color": GREY, "dash": "dash"})
+        for name, x, y in (("quick_win", 2, 102), ("major_project", 98, 102), ("fill_in", 2, -4),
+                           ("thankless", 98, -4)):
+            fig.add_annotation(x=x, y=y, text=QUADRANT_NAMES[name][es], showarrow=False,
+                               xanchor="left" if x < 50 else "right", font={"color": QUADRANT_COLOURS[name]})
+    fig.update_layout(title=label("matrix", lang), template="plotly_white", legend={"orientation": "h", "y": -0.15},
+                      xaxis={"title": label("effort", lang), "range": [-5, 105]},
+                      yaxis={"title": label("impact", lang), "range": [-8, 108]},
+                      margin={"l": 60, "r": 20, "t": 60, "b": 60})
+    return fig
+
+
+def fig_importance_performance(priorities: list[dict], *, lang: str = "en") -> go.Figure:
+    """The importance–performance view: performance 0–100 (x) against importance (% of R², y), split at the means."""
+    data = pd.DataFrame(priorities)
+    fig = go.Figure()
+    if not data.empty:
+        parts = pd.DataFrame(list(data["components"]))
+        fig.add_trace(go.Scatter(x=parts["performance"], y=parts["importance"], mode="markers+text",
+                                 text=_safe(data["touchpoint"]), textposition="top center",
+                                 marker={"size": 14, "color": BLUE}, hovertemplate="%{text}<br>%{x:.0f} · %{y:.1f}"
+                                                                                  "<extra></extra>"))
+        fig.add_vline(x=float(parts["performance"].mean()), line={"color": GREY, "dash": "dash"})
+        fig.add_hline(y=float(parts["importance"].mean()), line={"color": GREY, "dash": "dash"})
+    fig.update_layout(title=label("ipa", lang), template="plotly_white", xaxis={"title": label("performance", lang)},
+                      yaxis={"title": label("importance", lang)}, margin={"l": 60, "r": 20, "t": 60, "b": 50})
+    return fig

@@ -136,3 +136,25 @@ def explain(name: str, row: pd.Series, k: int, stable: float, lang: str = "en") 
             f"{', key to the business' if key else ''}), "
             f"{effort}; top {k} in "
             f"{100 * stable:.0f}% of weightings.")
+
+
+def with_efforts(parts: pd.DataFrame, efforts: dict[str, float] | None) -> pd.DataFrame:
+    """The components with the user's efforts (0–100) in place of the sheet's or the default; source 'user'.
+
+    >>> parts = pd.DataFrame({"effort01": [0.5, 0.25], "effort_source": ["default", "touchpoints sheet"]},
+    ...                      index=["Web", "Pago"])
+    >>> with_efforts(parts, {"Web": 10})[["effort01", "effort_source"]].values.tolist()
+    [[0.1, 'user'], [0.25, 'touchpoints sheet']]
+    """
+    out = parts.copy()
+    for name, effort in (efforts or {}).items():
+        if name in out.index and effort is not None and effort == effort:
+            out.loc[name, "effort01"] = min(max(float(effort), 0.0), 100.0) / 100
+            out.loc[name, "effort_source"] = "user"
+    return out
+
+
+def rescore(parts: pd.DataFrame, *, efforts: dict[str, float] | None = None, weights: Weights | None = None,
+            lang: str = "en", boot: dict[str, np.ndarray] | None = None) -> list[dict]:
+    """The SPEC's ``priorities`` again after the user changed efforts or weights: aggregates only, no responses."""
+    return priorities(with_efforts(parts, efforts), weights, lang, boot) if len(parts) else []

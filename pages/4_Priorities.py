@@ -1,0 +1,60 @@
+"""Priorities: the impact–effort matrix, efforts and weights editable in place, and the ranked quick wins."""
+import pandas as pd
+import streamlit as st
+
+import ui
+from cj.charts import QUADRANT_NAMES, fig_importance_performance, fig_priority_matrix
+
+lang = ui.page("priorities_title")
+st.title(ui.t("priorities_title"))
+ui.filter_chips()
+analysis = ui.current_analysis()
+if analysis is None:
+    st.stop()
+if analysis.parts is None or analysis.parts.empty:
+    st.info(ui.t("no_priorities"))
+    st.stop()
+
+with st.sidebar.expander(ui.t("weights"), expanded=False):
+    st.caption(ui.t("weights_help"))
+    for name in ui.WEIGHT_NAMES:
+        ui.restore(f"w_{name}", f"_w_{name}", 1.0)
+        st.slider(ui.t(f"w_{name}"), 0.0, 2.0, step=0.25, key=f"w_{name}")
+        st.session_state[f"_w_{name}"] = st.session_state[f"w_{name}"]
+st.sidebar.button(ui.t("reset"), key="reset_priorities", on_click=ui.reset_priorities)
+
+parts = analysis.parts
+efforts = ui.current_efforts()
+table = pd.DataFrame({"touchpoint": [str(t) for t in parts.index],
+                      ui.t("effort_col"): [round(float(efforts.get(str(t), 100 * e)), 1)
+                                           for t, e in zip(parts.index, parts["effort01"])],
+                      ui.t("source_col"): ["user" if str(t) in efforts else s
+                                           for t, s in zip(parts.index, parts["effort_source"])]})
+st.subheader(ui.t("efforts"))
+edited = st.data_editor(table, hide_index=True, key="effort_editor", disabled=["touchpoint", ui.t("source_col")],
+                        column_config={ui.t("effort_col"): st.column_config.NumberColumn(min_value=0, max_value=100,
+                                                                                          step=1)})
+changed = {t: float(e) for t, e, base in zip(edited["touchpoint"], edited[ui.t("effort_col")], table[ui.t("effort_col")])
+           if pd.notna(e) and float(e) != float(base)}
+if changed:
+    st.session_state["_efforts"] = efforts | changed
+    st.rerun()
+
+ranked = ui.current_priorities(analysis)
+matrix, ipa = st.tabs([ui.t("tab_matrix"), ui.t("tab_ipa")])
+matrix.plotly_chart(fig_priority_matrix(ranked, lang=lang), width="stretch", key="matrix_chart")
+ipa.plotly_chart(fig_importance_performance(ranked, lang=lang), width="stretch", key="ipa_chart")
+
+st.subheader(ui.t("quick_wins"))
+wins = [p for p in ranked if p["quadrant"] == "quick_win"]
+if not wins:
+    st.write(ui.t("no_quick_wins"))
+for p in wins:
+    stable = ui.t("stable").format(k=p["top_k"], pct=100 * p["stability"])
+    st.markdown(f"**{p['rank']}. {ui.plain(p['touchpoint'])}** — {ui.plain(p['explanation'])}  \n_{stable}_")
+
+st.subheader(ui.t("ranking"))
+st.dataframe(pd.DataFrame([{ui.t("rank_col"): p["rank"], "touchpoint": p["touchpoint"],
+                            ui.t("quadrant_col"): QUADRANT_NAMES[p["quadrant"]][lang == "es"],
+                            ui.t("impact_col"): p["impact"], ui.t("effort_col"): p["effort"],
+                            ui.t("why_col"): p["explanation"]} for p in ranked]), hide_index=True, width="stretch")

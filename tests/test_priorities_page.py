@@ -1,0 +1,76 @@
+"""The priorities page under AppTest: efforts and weights re-score exactly as the engine does."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from cj import load_journey
+from cj.analysis import run
+from cj.priority import Weights
+from cj.ranking import rescore
+from cj.samples import SAMPLES
+
+ROOT = Path(__file__).resolve().parents[1]
+PAGE = ROOT / "pages" / "4_Priorities.py"
+
+
+@pytest.fixture(scope="module")
+def engine():
+    return run(load_journey(SAMPLES["oficina_tecnica"]), lang="en")
+
+
+def start() -> AppTest:
+    at = AppTest.from_file(str(PAGE), default_timeout=180)
+    at.session_state["lang"] = "en"
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def ranking(at: AppTest) -> dict[str, dict]:
+    table = at.dataframe[-1].value
+    return {t: {"rank": int(r), "impact": float(i), "effort": float(e)}
+            for t, r, i, e in zip(table["touchpoint"], table["Rank"], table["Impact"], table["Effort 0–100"])}
+
+
+def test_default_ranking_and_matrix_are_the_engines(engine) -> None:
+    at = start()
+    shown = ranking(at)
+    assert {p["touchpoint"]: p["rank"] for p in engine.result["priorities"]} == {t: r["rank"] for t, r in shown.items()}
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    points = sum(len(d.get("text", [])) for d in spec["data"])
+    assert points == len(engine.result["priorities"])  # one bubble per ranked touchpoint
+
+
+def test_editing_an_effort_moves_the_touchpoint(engine) -> None:
+    # the touchpoint that an effort of 0 moves up the most, by the engine's own re-score
+    ranks = {p["touchpoint"]: p["rank"] for p in engine.result["priorities"]}
+    moved = {t: ranks[t] - {p["touchpoint"]: p["rank"] for p in rescore(engine.parts, efforts={t: 0})}[t]
+             for t in ranks}
+    name = max(moved, key=moved.get)
+    assert moved[name] >= 1
+    at = start()
+    before = ranking(at)[name]
+    table = at.dataframe[0].value  # the effort editor
+    row = list(table["touchpoint"]).index(name)
+    at.session_state["effort_editor"] = {"edited_rows": {row: {"Effort 0–100": 0}}, "added_rows": [],
+                                         "deleted_rows": []}
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    expected = {p["touchpoint"]: p for p in rescore(engine.parts, efforts={name: 0}, lang="en", boot=engine.boot)}
+    after = ranking(at)[name]
+    assert after["rank"] == expected[name]["rank"] == before["rank"] - moved[name] and after["effort"] == 0.0
+    assert at.dataframe[0].value.set_index("touchpoint").loc[name, "From"] == "user"
+
+
+def test_a_weight_changes_impact_as_the_engine_says(engine) -> None:
+    at = start()
+    at.slider(key="w_severity").set_value(2.0).run()
+    expected = {p["touchpoint"]: p["impact"] for p in rescore(engine.parts, weights=Weights(severity=2.0), lang="en")}
+    assert {t: r["impact"] for t, r in ranking(at).items()} == pytest.approx(expected)
+    at.button(key="reset_priorities").click().run()
+    assert {t: r["impact"] for t, r in ranking(at).items()} == pytest.approx(
+        {p["touchpoint"]: p["impact"] for p in engine.result["priorities"]})
