@@ -29,6 +29,7 @@ MAPPING = "mapping"             # the user's column choices for those files, as 
 SAMPLE_CHOICE = "_sample"        # copies that outlive a page switch (Streamlit drops state of unrendered widgets)
 FILTER_KEYS = {C.SEGMENT: "f_segment", C.WAVE: "f_wave", C.CHANNEL: "f_channel"}
 DATES = "f_dates"
+DICTIONARY = "_theme_dictionary"  # the theme dictionary as JSON (None: the built-in one), edited on the themes page
 
 TEXT = {
     "title": ("cj — customer journey analytics", "cj — análisis del customer journey"),
@@ -138,6 +139,26 @@ TEXT = {
     "quadrant_col": ("Quadrant", "Cuadrante"),
     "impact_col": ("Impact", "Impacto"),
     "why_col": ("Why", "Por qué"),
+    "themes_title": ("Themes", "Temas"),
+    "no_comments": ("This journey has no comments.", "Este journey no tiene comentarios."),
+    "themes_info": ("{n} comments, {empty} with nothing to say; themes from the dictionary first, the rest "
+                    "clustered ({how}).",
+                    "{n} comentarios, {empty} sin nada que decir; primero los temas del diccionario, el resto "
+                    "agrupado ({how})."),
+    "theme": ("Theme", "Tema"),
+    "search": ("Search in the comments", "Buscar en los comentarios"),
+    "comment_col": ("Comment", "Comentario"),
+    "sentiment_col": ("Sentiment −1…1", "Sentimiento −1…1"),
+    "edit_themes": ("Edit themes (saved in the theme dictionary)", "Editar temas (se guardan en el diccionario)"),
+    "rename": ("Rename", "Renombrar"),
+    "new_label": ("New name", "Nombre nuevo"),
+    "merge": ("Merge", "Fusionar"),
+    "merge_which": ("Themes to merge", "Temas a fusionar"),
+    "split": ("Split in two", "Dividir en dos"),
+    "download_dictionary": ("Download the theme dictionary (JSON)", "Descargar el diccionario de temas (JSON)"),
+    "upload_dictionary": ("…or upload a saved one", "…o suba uno guardado"),
+    "dictionary_loaded": ("Theme dictionary loaded.", "Diccionario de temas cargado."),
+    "edit_failed": ("That edit could not be made: {error}", "No se pudo hacer ese cambio: {error}"),
     "moment": ("Moment", "Momento"),
     "share": ("Share of R²", "Parte del R²"),
     "pain_point": ("pain point", "punto de dolor"),
@@ -318,11 +339,13 @@ def filter_chips() -> None:
 
 @st.cache_resource(max_entries=16, show_spinner=False)
 def _analysis(files: tuple[tuple[str, bytes], ...], mapping: tuple[tuple[str, str], ...], filters: Filters,
-              lang_code: str) -> Analysis | None:
+              lang_code: str, dictionary: str | None = None) -> Analysis | None:
+    from cj.dictionary import Dictionary
+
     journey = apply(_load(files, mapping), filters)
     if journey.respondents.empty:
         return None
-    return run(journey, lang=lang_code)
+    return run(journey, lang=lang_code, dictionary=Dictionary.from_json(dictionary) if dictionary else None)
 
 
 def current_analysis() -> Analysis | None:
@@ -334,7 +357,8 @@ def current_analysis() -> Analysis | None:
         return None
     try:
         with st.spinner(t("analysing")):
-            result = _analysis(files, st.session_state.get(MAPPING, ()), current_filters(), lang())
+            result = _analysis(files, st.session_state.get(MAPPING, ()), current_filters(), lang(),
+                               st.session_state.get(DICTIONARY))
     except Exception as err:  # noqa: BLE001 — one sentence, never a traceback
         st.error(t("internal_analysis").format(error=type(err).__name__))
         return None
@@ -374,3 +398,15 @@ def current_priorities(analysis: Analysis) -> list[dict]:
         return analysis.result["priorities"]
     return rescore(analysis.parts, efforts=current_efforts(), weights=current_weights(), lang=lang(),
                    boot=analysis.boot)
+
+
+def dictionary():
+    """The session's theme dictionary (the built-in one until the user edits or uploads one)."""
+    from cj.dictionary import Dictionary
+
+    text = st.session_state.get(DICTIONARY)
+    return Dictionary.from_json(text) if text else Dictionary.built_in()
+
+
+def save_dictionary(edited) -> None:
+    st.session_state[DICTIONARY] = edited.to_json()

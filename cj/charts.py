@@ -240,3 +240,51 @@ def fig_importance_performance(priorities: list[dict], *, lang: str = "en") -> g
     fig.update_layout(title=label("ipa", lang), template="plotly_white", xaxis={"title": label("performance", lang)},
                       yaxis={"title": label("importance", lang)}, margin={"l": 60, "r": 20, "t": 60, "b": 50})
     return fig
+
+
+LABELS.update({
+    "themes": ("Themes: volume and negativity", "Temas: volumen y negatividad"),
+    "comments": ("comments", "comentarios"), "share_negative": ("% negative", "% negativos"),
+    "heatmap": ("Themes by touchpoint (comments)", "Temas por touchpoint (comentarios)"),
+})
+
+
+def fig_themes(themes: list[dict], *, lang: str = "en") -> go.Figure:
+    """One bubble per theme: comments (x) against share negative (y), size = comments; dictionary and discovered
+    themes in two colours."""
+    data = pd.DataFrame(themes)
+    fig = go.Figure()
+    if not data.empty:
+        for source, rows in data.groupby("source", sort=False):
+            fig.add_trace(go.Scatter(
+                x=rows["size"], y=100 * rows["share_negative"].astype(float), mode="markers+text",
+                text=_safe(rows["label"]), textposition="top center", name=source,
+                marker={"size": 10 + 40 * np.sqrt(rows["size"] / data["size"].max()),
+                        "color": BLUE if source == "dictionary" else GOLD, "opacity": 0.7},
+                hovertemplate="%{text}<br>%{x} " + label("comments", lang) + "<br>%{y:.0f} % "
+                              + label("negative", lang) + "<extra></extra>"))
+        fig.add_hline(y=50, line={"color": GREY, "dash": "dot"})
+    fig.update_layout(title=label("themes", lang), template="plotly_white",
+                      xaxis={"title": label("comments", lang), "type": "log"},
+                      yaxis={"title": label("share_negative", lang), "range": [-5, 105]},
+                      margin={"l": 60, "r": 20, "t": 60, "b": 50})
+    return fig
+
+
+def fig_theme_heatmap(themes: list[dict], matrix: list[dict], *, lang: str = "en") -> go.Figure:
+    """Theme × touchpoint: the number of comments in each cell, coloured by it; hover with % negative."""
+    data = pd.DataFrame(matrix)
+    fig = go.Figure()
+    if not data.empty:
+        labels = {t["theme_id"]: t["label"] for t in themes}
+        volume = data.pivot_table(index="theme_id", columns="touchpoint", values="volume", aggfunc="sum", fill_value=0)
+        negative = data.pivot_table(index="theme_id", columns="touchpoint", values="share_negative", aggfunc="mean")
+        negative = negative.reindex_like(volume)
+        fig.add_trace(go.Heatmap(
+            z=volume.to_numpy(), x=_safe(volume.columns), y=_safe(labels.get(i, str(i)) for i in volume.index),
+            customdata=(100 * negative.to_numpy(dtype=float)).round(0), colorscale="Blues",
+            hovertemplate="%{y} · %{x}<br>%{z} " + label("comments", lang) + "<br>%{customdata:.0f} % "
+                          + label("negative", lang) + "<extra></extra>"))
+        fig.update_yaxes(autorange="reversed")
+    fig.update_layout(title=label("heatmap", lang), template="plotly_white", margin={"l": 200, "r": 20, "t": 60, "b": 120})
+    return fig

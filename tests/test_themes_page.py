@@ -1,0 +1,61 @@
+"""The themes page under AppTest: charts and comments, and edits that last through reruns and downloads."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+from cj import load_journey
+from cj.analysis import run
+from cj.dictionary import Dictionary
+from cj.samples import SAMPLES
+
+PAGE = Path(__file__).resolve().parents[1] / "pages" / "3_Themes.py"
+
+
+def start() -> AppTest:
+    at = AppTest.from_file(str(PAGE), default_timeout=180)
+    at.session_state["lang"] = "en"
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def options(at: AppTest) -> list[str]:
+    return [o.rsplit(" (", 1)[0] for o in at.selectbox(key="theme_pick").options]
+
+
+def test_themes_and_comments_are_the_engines() -> None:
+    engine = run(load_journey(SAMPLES["oficina_tecnica"]), lang="en")
+    at = start()
+    assert options(at) == [t["label"] for t in engine.result["themes"]]
+    assert len(at.get("plotly_chart")) == 2
+    billing = [t["theme_id"] for t in engine.result["themes"] if t["label"] == "Billing and charges"][0]
+    at.selectbox(key="theme_pick").set_value(billing).run()
+    shown = at.dataframe[0].value
+    expected = engine.feedback.comments[engine.feedback.comments["theme_id"] == billing]
+    assert len(shown) == min(len(expected), 500) and shown["Comment"].iloc[0] == expected["comment"].iloc[0]
+    at.text_input(key="theme_search").set_value("IVA").run()
+    assert len(at.dataframe[0].value) > 0 and at.dataframe[0].value["Comment"].str.contains("IVA").all()
+
+
+def test_rename_and_merge_last_through_reruns_and_the_download() -> None:
+    at = start()
+    first = at.selectbox(key="theme_pick").options[0].rsplit(" (", 1)[0]
+    at.text_input(key="rename_label").set_value("Sin novedad").run()
+    at.button(key="rename_button").click().run()
+    assert "Sin novedad" in options(at) and first not in options(at)
+    at.run()  # another rerun: the edit stays
+    assert "Sin novedad" in options(at)
+    # theme ids are the positions in the list (largest first)
+    ids = [i for i, t in enumerate(options(at)) if t in ("Phone and getting through", "Waiting and slowness")]
+    assert len(ids) == 2
+    count = len(options(at))
+    at.multiselect(key="merge_pick").set_value(ids).run()
+    at.text_input(key="merge_label").set_value("Esperas").run()
+    at.button(key="merge_button").click().run()
+    assert "Esperas" in options(at) and len(options(at)) == count - 1
+    saved = Dictionary.from_json(at.session_state["_theme_dictionary"])
+    assert "Sin novedad" in [e.name("en") for e in saved.entries] and "Esperas" in [e.name("en") for e in saved.entries]
+    download = at.get("download_button")[0]
+    assert download.proto.label == "Download the theme dictionary (JSON)"
