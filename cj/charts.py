@@ -204,7 +204,7 @@ def fig_priority_matrix(priorities: list[dict], *, lang: str = "en") -> go.Figur
                                      + [rows["rank"]])
             fig.add_trace(go.Scatter(
                 x=rows["effort"], y=rows["impact"], mode="markers+text", text=_safe(rows["touchpoint"]),
-                textposition="top center", name=QUADRANT_NAMES[quadrant][es], customdata=custom,
+                textposition="top center", name=QUADRANT_NAMES[quadrant][es], customdata=custom, cliponaxis=False,
                 marker={"size": 12 + 38 * parts.loc[idx, "reach"].to_numpy(float), "color": QUADRANT_COLOURS[quadrant],
                         "opacity": 0.75, "line": {"width": 1, "color": "white"}},
                 hovertemplate=("%{text}<br>" + label("impact", lang) + " %{y:.0f} · " + label("effort", lang)
@@ -219,9 +219,9 @@ def fig_priority_matrix(priorities: list[dict], *, lang: str = "en") -> go.Figur
             fig.add_annotation(x=x, y=y, text=QUADRANT_NAMES[name][es], showarrow=False,
                                xanchor="left" if x < 50 else "right", font={"color": QUADRANT_COLOURS[name]})
     fig.update_layout(title=label("matrix", lang), template="plotly_white", legend={"orientation": "h", "y": -0.15},
-                      xaxis={"title": label("effort", lang), "range": [-5, 105]},
-                      yaxis={"title": label("impact", lang), "range": [-8, 108]},
-                      margin={"l": 60, "r": 20, "t": 60, "b": 60})
+                      xaxis={"title": label("effort", lang), "range": [-8, 108]},
+                      yaxis={"title": label("impact", lang), "range": [-8, 115]},
+                      margin={"l": 60, "r": 40, "t": 60, "b": 60})
     return fig
 
 

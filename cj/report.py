@@ -45,7 +45,16 @@ def comment_table(journey: Journey, feedback: Feedback | None = None) -> pd.Data
     return table
 
 
-def write_xlsx(analysis: dict[str, Any], journey: Journey, path: Path, lang: str,
+def xlsx_bytes(analysis: dict[str, Any], journey: Journey, lang: str, feedback: Feedback | None = None) -> bytes:
+    """The xlsx report in memory (for a download button): the same sheets as ``write_xlsx``."""
+    import io
+
+    buffer = io.BytesIO()
+    write_xlsx(analysis, journey, buffer, lang, feedback)
+    return buffer.getvalue()
+
+
+def write_xlsx(analysis: dict[str, Any], journey: Journey, path, lang: str,
                feedback: Feedback | None = None) -> None:
     comments = (feedback.comments[[C.FILE, C.SHEET, C.ROW, C.TOUCHPOINT, "touchpoint_source", C.COMMENT, "theme_id",
                                    "theme_label", "sentiment", "language"]]

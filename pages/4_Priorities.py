@@ -49,9 +49,8 @@ st.subheader(ui.t("quick_wins"))
 wins = [p for p in ranked if p["quadrant"] == "quick_win"]
 if not wins:
     st.write(ui.t("no_quick_wins"))
-for p in wins:
-    stable = ui.t("stable").format(k=p["top_k"], pct=100 * p["stability"])
-    st.markdown(f"**{p['rank']}. {ui.plain(p['touchpoint'])}** — {ui.plain(p['explanation'])}  \n_{stable}_")
+for p in wins:  # the explanation ends with the rank stability ("top 3 in 92 % of weightings")
+    st.markdown(f"**{p['rank']}. {ui.plain(p['touchpoint'])}** — {ui.plain(p['explanation'])}")
 
 st.subheader(ui.t("ranking"))
 st.dataframe(pd.DataFrame([{ui.t("rank_col"): p["rank"], "touchpoint": p["touchpoint"],

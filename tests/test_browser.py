@@ -90,3 +90,46 @@ def test_moments_page_draws_cards_lens_and_handoffs(browser, app_url) -> None:
     _no_errors(page)
     page.screenshot(path=str(OUTPUT / "moments_page.png"), full_page=True)
     page.close()
+
+
+def test_priorities_page_draws_one_point_per_touchpoint(browser, app_url) -> None:
+    from cj import load_journey
+    from cj.analysis import analyze
+    from cj.samples import SAMPLES
+
+    ranked = analyze(load_journey(SAMPLES["oficina_tecnica"]))["priorities"]
+    page = open_chart_page(browser, f"{app_url}/Priorities", 1)
+    matrix = page.locator('[data-testid="stPlotlyChart"]').first
+    assert matrix.locator(".scatterlayer path.point").count() == len(ranked)
+    assert "Quick wins" in page.inner_text("body") and "Facturación" in page.inner_text("body")
+    _no_errors(page)
+    page.screenshot(path=str(OUTPUT / "priorities_page.png"), full_page=True)
+    page.close()
+
+
+def test_themes_page_draws_bubbles_and_heatmap(browser, app_url) -> None:
+    page = open_chart_page(browser, f"{app_url}/Themes", 2)
+    assert page.locator('[data-testid="stPlotlyChart"]').nth(1).locator(".hm, .heatmaplayer image, image").count() >= 1
+    assert "Facturación y cobros" in page.inner_text("body")
+    _no_errors(page)
+    page.screenshot(path=str(OUTPUT / "themes_page.png"), full_page=True)
+    page.close()
+
+
+def test_report_downloads_and_its_html_opens_offline_with_its_chart(browser, app_url, tmp_path) -> None:
+    page = open_chart_page(browser, f"{app_url}/Report", 1)
+    _no_errors(page)
+    page.screenshot(path=str(OUTPUT / "report_page.png"), full_page=True)
+    with page.expect_download() as info:
+        page.get_by_text("Informe (HTML, se abre sin conexión)").click()
+    saved = tmp_path / "cj_report.html"
+    info.value.save_as(saved)
+    page.close()
+    offline = browser.new_context(offline=True)  # no network at all: everything must be in the file
+    report = offline.new_page()
+    report.goto(saved.as_uri())
+    report.wait_for_function("() => document.querySelectorAll('.js-plotly-plot .scatterlayer path.point').length >= 3",
+                             timeout=60_000)
+    assert "Informe del customer journey" in report.inner_text("body")
+    report.screenshot(path=str(OUTPUT / "report_offline.png"), full_page=True)
+    offline.close()

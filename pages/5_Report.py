@@ -1,0 +1,60 @@
+"""The stakeholder report: a one-page preview and the downloads (the same cj report functions as the CLI)."""
+import pandas as pd
+import streamlit as st
+
+import ui
+from cj.charts import fig_emotion_curve
+from cj.export import csv_bytes
+from cj.feedback import worst_themes
+from cj.report import report_html, xlsx_bytes
+
+lang = ui.page("report_title")
+st.title(ui.t("report_title"))
+ui.filter_chips()
+analysis = ui.current_analysis()
+if analysis is None:
+    st.stop()
+result = dict(analysis.result, priorities=ui.current_priorities(analysis))  # with the user's efforts and weights
+st.caption(ui.t("report_intro"))
+
+wins = [p for p in result["priorities"] if p["quadrant"] == "quick_win"]
+cols = st.columns(4)
+for col, key, value in zip(cols, ("kpi_respondents", "kpi_touchpoints", "kpi_quick_wins", "kpi_comments"),
+                           (result["respondents"], len(result["touchpoints"]), len(wins),
+                            result["themes_info"]["comments"])):
+    col.metric(ui.t(key), f"{value:,}".replace(",", "." if lang == "es" else ","))
+
+st.plotly_chart(fig_emotion_curve(result["touchpoints"], lang=lang, curve=result["curve"],
+                                  worst_theme=worst_themes(result["themes"], result["theme_touchpoints"])),
+                width="stretch", key="report_curve")
+st.subheader(ui.t("top_quick_wins"))
+for p in wins[:5]:
+    st.markdown(f"**{p['rank']}. {ui.plain(p['touchpoint'])}** — {ui.plain(p['explanation'])}")
+st.subheader(ui.t("worst_moments"))
+moments = sorted((m for m in result["lenses"].get("moments", {}).get("stages", []) if m["mean_0_100"] is not None),
+                 key=lambda m: m["mean_0_100"])[:3]
+st.dataframe(pd.DataFrame([{"moment": m["label"], ui.t("score"): round(m["mean_0_100"], 1), "n": m["n"],
+                            ui.t("worst"): m["worst_touchpoint"]} for m in moments]), hide_index=True, width="stretch")
+st.subheader(ui.t("top_negative"))
+negative = sorted((t for t in result["themes"] if t.get("negative")), key=lambda t: -t["size"])[:5]
+st.dataframe(pd.DataFrame([{ui.t("theme"): t["label"], ui.t("kpi_comments"): t["size"],
+                            ui.t("negative"): f"{100 * t['share_negative']:.0f} %",
+                            "touchpoints": ", ".join(t["touchpoints"]),
+                            ui.t("comment_col"): t["examples"][0] if t["examples"] else ""} for t in negative]),
+             hide_index=True, width="stretch")
+
+st.subheader(ui.t("downloads"))
+st.caption(ui.t("png_hint"))
+journey = ui.current_journey()
+left, right = st.columns(2)
+left.download_button(ui.t("download_html"), report_html(result, lang).encode("utf-8"), "cj_report.html", "text/html",
+                     key="download_html")
+right.download_button(ui.t("download_xlsx"), xlsx_bytes(result, journey, lang, analysis.feedback), "cj_report.xlsx",
+                      "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="download_xlsx")
+tables = {"priorities": pd.DataFrame([{k: v for k, v in p.items() if k != "components"} | p["components"]
+                                      for p in result["priorities"]]),
+          "touchpoints": pd.DataFrame(result["touchpoints"]),
+          "themes": pd.DataFrame([{k: v for k, v in t.items() if k not in ("examples", "stems")} for t in result["themes"]])}
+for col, (name, frame) in zip(st.columns(len(tables)), tables.items()):
+    col.download_button(ui.t("download_csv").format(name=name), csv_bytes(frame), f"cj_{name}.csv", "text/csv",
+                        key=f"download_{name}")
