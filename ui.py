@@ -138,6 +138,15 @@ TEXT = {
     "quadrant_col": ("Quadrant", "Cuadrante"),
     "impact_col": ("Impact", "Impacto"),
     "why_col": ("Why", "Por qué"),
+    "plan": ("Action plan", "Plan de acción"),
+    "plan_help": ("For each touchpoint you will act on: the improvement, who owns it, by when, and how far it got "
+                  "(seed 001, step 6). It starts from the quick wins; add or remove rows.",
+                  "Para cada touchpoint en que se actuará: la mejora, el responsable, la fecha y el estado (artículo "
+                  "001, paso 6). Empieza con los quick wins; añada o quite filas."),
+    "plan_csv": ("Download the plan (CSV)", "Descargar el plan (CSV)"),
+    "plan_xlsx": ("Download the plan (Excel)", "Descargar el plan (Excel)"),
+    "plan_upload": ("Restore a saved plan", "Recuperar un plan guardado"),
+    "plan_restored": ("Plan restored: {n} rows.", "Plan recuperado: {n} filas."),
     "themes_title": ("Themes", "Temas"),
     "no_comments": ("This journey has no comments.", "Este journey no tiene comentarios."),
     "themes_info": ("{n} comments, {empty} with nothing to say; themes from the dictionary first, the rest "
@@ -425,3 +434,16 @@ def dictionary():
 
 def save_dictionary(edited) -> None:
     st.session_state[DICTIONARY] = edited.to_json()
+
+
+PLAN = "_plan"
+
+
+def current_plan(priorities: list[dict], touchpoints: list[dict]):
+    """The session's action plan; the quick wins with their owners until the user edits or restores one."""
+    from cj.plan import starting_plan
+
+    if st.session_state.get(PLAN) is None:
+        owners = {t["touchpoint"]: t.get("owner") for t in touchpoints if isinstance(t.get("owner"), str)}
+        st.session_state[PLAN] = starting_plan(priorities, owners)
+    return st.session_state[PLAN]

@@ -4,6 +4,7 @@ import streamlit as st
 
 import ui
 from cj.charts import QUADRANT_NAMES, fig_importance_performance, fig_priority_matrix
+from cj.plan import STATUSES, PlanError, plan_csv, plan_xlsx, read_plan
 
 lang = ui.page("priorities_title")
 st.title(ui.t("priorities_title"))
@@ -57,3 +58,25 @@ st.dataframe(pd.DataFrame([{ui.t("rank_col"): p["rank"], "touchpoint": p["touchp
                             ui.t("quadrant_col"): QUADRANT_NAMES[p["quadrant"]][lang == "es"],
                             ui.t("impact_col"): p["impact"], ui.t("effort_col"): p["effort"],
                             ui.t("why_col"): p["explanation"]} for p in ranked]), hide_index=True, width="stretch")
+
+st.subheader(ui.t("plan"))
+st.caption(ui.t("plan_help"))
+plan = ui.current_plan(ranked, analysis.result["touchpoints"])
+edited_plan = st.data_editor(
+    plan, num_rows="dynamic", hide_index=True, key="plan_editor", width="stretch",
+    column_config={"touchpoint": st.column_config.SelectboxColumn(options=[p["touchpoint"] for p in ranked]),
+                   "status": st.column_config.SelectboxColumn(options=list(STATUSES), default="to do"),
+                   "due": st.column_config.DateColumn(format="YYYY-MM-DD")})
+left, right = st.columns(2)
+left.download_button(ui.t("plan_csv"), plan_csv(edited_plan), "action_plan.csv", "text/csv", key="plan_csv")
+right.download_button(ui.t("plan_xlsx"), plan_xlsx(edited_plan), "action_plan.xlsx", key="plan_xlsx",
+                      mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+saved = st.file_uploader(ui.t("plan_upload"), type=["csv", "xlsx"], key="plan_upload")
+if saved is not None and st.session_state.get("_plan_file") != saved.file_id:
+    st.session_state["_plan_file"] = saved.file_id
+    try:
+        st.session_state[ui.PLAN] = read_plan(saved.getvalue(), saved.name)
+        st.session_state.pop("plan_editor", None)
+        st.rerun()
+    except PlanError as err:
+        st.error(ui.plain(str(err)))

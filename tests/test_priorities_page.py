@@ -31,7 +31,7 @@ def start() -> AppTest:
 
 
 def ranking(at: AppTest) -> dict[str, dict]:
-    table = at.dataframe[-1].value
+    table = next(d.value for d in at.dataframe if "Rank" in d.value.columns)
     return {t: {"rank": int(r), "impact": float(i), "effort": float(e)}
             for t, r, i, e in zip(table["touchpoint"], table["Rank"], table["Impact"], table["Effort 0–100"])}
 
@@ -74,3 +74,27 @@ def test_a_weight_changes_impact_as_the_engine_says(engine) -> None:
     at.button(key="reset_priorities").click().run()
     assert {t: r["impact"] for t, r in ranking(at).items()} == pytest.approx(
         {p["touchpoint"]: p["impact"] for p in engine.result["priorities"]})
+
+
+def test_the_action_plan_starts_from_the_quick_wins_and_a_saved_plan_restores_it(engine) -> None:
+    from cj.plan import plan_csv, read_plan
+    from tests.builders import csv_bytes
+
+    at = start()
+    plan = next(d.value for d in at.dataframe if "improvement" in d.value.columns)
+    wins = [p["touchpoint"] for p in engine.result["priorities"] if p["quadrant"] == "quick_win"]
+    assert plan["touchpoint"].tolist() == wins and set(plan["status"]) == {"to do"}
+    assert plan.set_index("touchpoint").loc["Facturación", "owner"] == "Administración"  # from the touchpoints sheet
+    saved = csv_bytes([["touchpoint", "improvement", "owner", "due", "status"],
+                       ["Facturación", "=Factura en una página", "Administración", "15/01/2027", "en curso"],
+                       ["Web", "Buscador", "Marketing", "2027-02-01", "hecho"]])
+    at.file_uploader(key="plan_upload").set_value(("plan.csv", saved, "text/csv")).run()
+    assert not at.exception, [e.value for e in at.exception]
+    restored = next(d.value for d in at.dataframe if "improvement" in d.value.columns)
+    assert restored["touchpoint"].tolist() == ["Facturación", "Web"]
+    assert restored["status"].tolist() == ["in progress", "done"]
+    assert [d.date().isoformat() for d in restored["due"]] == ["2027-01-15", "2027-02-01"]
+    # and what the page downloads reads back the same (the formula-like cell neutralised in the file)
+    again = read_plan(plan_csv(restored), "plan.csv")
+    assert again["improvement"].tolist() == ["=Factura en una página", "Buscador"]
+    assert b"'=Factura" in plan_csv(restored)

@@ -1,0 +1,72 @@
+"""The action plan (seed 001, step 6: for each touchpoint chosen, the improvements to make): what will be done,
+by whom, by when, and how far it has got. Saved as CSV or Excel; a saved plan read back restores it."""
+from __future__ import annotations
+
+import io
+
+import pandas as pd
+
+from cj.export import csv_bytes, neutralised
+from cj.text import fold
+
+COLUMNS = ["touchpoint", "improvement", "owner", "due", "status"]
+STATUSES = ("to do", "in progress", "done")
+_STATUS_WORDS = {"to do": "to do", "todo": "to do", "pendiente": "to do", "por hacer": "to do",
+                 "in progress": "in progress", "en curso": "in progress", "en progreso": "in progress",
+                 "doing": "in progress", "done": "done", "hecho": "done", "terminado": "done", "completado": "done"}
+MAX_ROWS = 1000
+
+
+class PlanError(ValueError):
+    """A saved plan that cannot be read back, in one sentence."""
+
+
+def starting_plan(priorities: list[dict], owners: dict[str, str] | None = None) -> pd.DataFrame:
+    """One row per quick win, in rank order, with the touchpoint's owning team; the rest for the user to fill."""
+    wins = [p["touchpoint"] for p in priorities if p["quadrant"] == "quick_win"]
+    return pd.DataFrame({"touchpoint": wins, "improvement": "", "owner": [(owners or {}).get(t) or "" for t in wins],
+                         "due": pd.NaT, "status": "to do"}, columns=COLUMNS)
+
+
+def plan_csv(plan: pd.DataFrame) -> bytes:
+    """The plan as CSV (UTF-8 with BOM, for Excel), cells starting with = + - @ neutralised."""
+    return csv_bytes(_for_export(plan))
+
+
+def plan_xlsx(plan: pd.DataFrame) -> bytes:
+    buffer = io.BytesIO()
+    with pd.ExcelWriter(buffer, engine="xlsxwriter", engine_kwargs={"options": {"strings_to_formulas": False,
+                                                                                  "strings_to_urls": False}}) as book:
+        neutralised(_for_export(plan)).to_excel(book, sheet_name="plan", index=False)
+    return buffer.getvalue()
+
+
+def _for_export(plan: pd.DataFrame) -> pd.DataFrame:
+    out = plan.reindex(columns=COLUMNS).copy()
+    out["due"] = pd.to_datetime(out["due"], errors="coerce").dt.strftime("%Y-%m-%d")
+    return out
+
+
+def read_plan(data: bytes, name: str) -> pd.DataFrame:
+    """A plan saved by ``plan_csv`` or ``plan_xlsx`` (or typed in a sheet with the same columns), cleaned:
+    statuses in Spanish or English, dates ISO or day-first. Raises ``PlanError`` with one sentence."""
+    try:
+        if name.lower().endswith((".xlsx", ".xlsm")):
+            frame = pd.read_excel(io.BytesIO(data), engine="calamine", dtype=str)
+        else:
+            frame = pd.read_csv(io.BytesIO(data), dtype=str, encoding="utf-8-sig", keep_default_na=False)
+    except Exception:  # noqa: BLE001 — whatever the parser says, the user gets one sentence
+        raise PlanError(f"{name} could not be read as an action plan (CSV or Excel).") from None
+    frame.columns = [fold(str(c)) for c in frame.columns]
+    missing = [c for c in COLUMNS if c not in frame.columns]
+    if missing:
+        raise PlanError(f"{name} is not an action plan: the column(s) {', '.join(missing)} are missing.")
+    if len(frame) > MAX_ROWS:
+        raise PlanError(f"{name} has more than {MAX_ROWS} rows; an action plan is shorter.")
+    out = frame[COLUMNS].fillna("").astype(str).apply(lambda col: col.str.strip())
+    out["status"] = out["status"].map(lambda s: _STATUS_WORDS.get(fold(s), "to do"))
+    iso = pd.to_datetime(out["due"], errors="coerce", format="%Y-%m-%d")
+    out["due"] = iso.fillna(pd.to_datetime(out["due"], errors="coerce", dayfirst=True, format="mixed"))
+    for column in ("touchpoint", "improvement", "owner"):  # a neutralised cell is read back as written
+        out[column] = out[column].str.replace(r"^'(?=[=+\-@])", "", regex=True)
+    return out[out["touchpoint"] != ""].reset_index(drop=True)

@@ -1,0 +1,39 @@
+"""The action plan file: round trips through CSV and Excel, and bad files in one sentence."""
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from cj.plan import PlanError, plan_csv, plan_xlsx, read_plan, starting_plan
+
+
+def _plan() -> pd.DataFrame:
+    return pd.DataFrame({"touchpoint": ["Facturación", "Web"], "improvement": ["@mención", "Buscador nuevo"],
+                         "owner": ["Administración", ""], "due": pd.to_datetime(["2027-01-15", None]),
+                         "status": ["in progress", "to do"]})
+
+
+@pytest.mark.parametrize("write,name", [(plan_csv, "plan.csv"), (plan_xlsx, "plan.xlsx")])
+def test_round_trip(write, name) -> None:
+    back = read_plan(write(_plan()), name)
+    assert back["touchpoint"].tolist() == ["Facturación", "Web"] and back["improvement"][0] == "@mención"
+    assert back["due"][0] == pd.Timestamp("2027-01-15") and pd.isna(back["due"][1])
+    assert back["status"].tolist() == ["in progress", "to do"]
+
+
+def test_starting_plan_is_the_quick_wins_in_rank_order() -> None:
+    ranked = [{"touchpoint": "A", "quadrant": "quick_win"}, {"touchpoint": "B", "quadrant": "major_project"},
+              {"touchpoint": "C", "quadrant": "quick_win"}]
+    plan = starting_plan(ranked, {"C": "Ventas"})
+    assert plan["touchpoint"].tolist() == ["A", "C"] and plan["owner"].tolist() == ["", "Ventas"]
+
+
+@pytest.mark.parametrize("data,name,message", [
+    (b"a,b\n1,2\n", "x.csv", "x.csv is not an action plan: the column(s) touchpoint, improvement, owner, due, status "
+                             "are missing."),
+    (b"PK\x03\x04 broken", "x.xlsx", "x.xlsx could not be read as an action plan (CSV or Excel)."),
+])
+def test_bad_plans_are_refused_in_one_sentence(data: bytes, name: str, message: str) -> None:
+    with pytest.raises(PlanError) as err:
+        read_plan(data, name)
+    assert str(err.value) == message
