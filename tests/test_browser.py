@@ -109,8 +109,10 @@ def test_priorities_page_draws_one_point_per_touchpoint(browser, app_url) -> Non
 
 def test_themes_page_draws_bubbles_and_heatmap(browser, app_url) -> None:
     page = open_chart_page(browser, f"{app_url}/Themes", 2)
-    assert page.locator('[data-testid="stPlotlyChart"]').nth(1).locator(".hm, .heatmaplayer image, image").count() >= 1
-    assert "Facturación y cobros" in page.inner_text("body")
+    page.wait_for_function("() => document.querySelectorAll('[data-testid=\"stPlotlyChart\"] .heatmaplayer image')"
+                           ".length >= 1 && document.body.innerText.includes('Facturación y cobros')", timeout=60_000)
+    bubbles = page.locator('[data-testid="stPlotlyChart"]').first.locator(".scatterlayer path.point")
+    assert bubbles.count() >= 5
     _no_errors(page)
     page.screenshot(path=str(OUTPUT / "themes_page.png"), full_page=True)
     page.close()
