@@ -135,3 +135,34 @@ def test_report_downloads_and_its_html_opens_offline_with_its_chart(browser, app
     assert "Informe del customer journey" in report.inner_text("body")
     report.screenshot(path=str(OUTPUT / "report_offline.png"), full_page=True)
     offline.close()
+
+
+def _matrix_x(page) -> dict[str, float]:
+    """Each touchpoint's x position (effort) in the matrix, from the drawn labels."""
+    pairs = page.evaluate("() => [...document.querySelectorAll('[data-testid=\"stPlotlyChart\"]')[0]"
+                          ".querySelectorAll('.scatterlayer .textpoint text')].map(t => [t.textContent, t.getAttribute('x')])")
+    return {name: float(x) for name, x in pairs}
+
+
+def test_editing_an_effort_in_the_grid_moves_its_point(browser, app_url) -> None:
+    from cj import load_journey
+    from cj.analysis import run
+    from cj.samples import SAMPLES
+
+    order = [str(t) for t in run(load_journey(SAMPLES["oficina_tecnica"])).parts.index]
+    page = open_chart_page(browser, f"{app_url}/Priorities", 1)
+    before = _matrix_x(page)
+    grid = page.locator('[data-testid="stDataFrame"]').first.bounding_box()
+    row = order.index("Proyecto")  # effort 100 in the touchpoints sheet: the rightmost point
+    page.mouse.dblclick(grid["x"] + grid["width"] * 0.5, grid["y"] + 35 + 35 * row + 17)  # the effort cell
+    editor = page.locator("input.gdg-input")  # the grid's cell editor, open on the effort
+    editor.fill("0")
+    editor.press("Enter")
+    page.wait_for_function(
+        "(old) => { const t = [...document.querySelectorAll('[data-testid=\"stPlotlyChart\"]')[0]"
+        ".querySelectorAll('.scatterlayer .textpoint text')].find(e => e.textContent === 'Proyecto');"
+        " return t && Math.abs(parseFloat(t.getAttribute('x')) - old) > 100; }", arg=before["Proyecto"], timeout=60_000)
+    after = _matrix_x(page)
+    assert after["Proyecto"] == pytest.approx(after["Llamada telefónica"], abs=1)  # now at effort 0, beside it
+    assert after["Proyecto"] < before["Proyecto"] - 100
+    page.close()
