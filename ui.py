@@ -24,7 +24,8 @@ UPLOADS = "uploads"
 JOURNEY = "journey"
 LOADED_FROM = "loaded_from"
 LOAD_ERROR = "load_error"
-FILES = "files"                 # the (name, bytes) of the loaded journey: the key of every cache
+FILES = "files"                 # the (name, bytes) of the loaded journey
+FILES_KEY = "files_key"         # their digest: the key of every cache
 MAPPING = "mapping"             # the user's column choices for those files, as sorted (field, header) pairs
 SAMPLE_CHOICE = "_sample"        # copies that outlive a page switch (Streamlit drops state of unrendered widgets)
 FILTER_KEYS = {C.SEGMENT: "f_segment", C.WAVE: "f_wave", C.CHANNEL: "f_channel"}
@@ -242,8 +243,24 @@ def page(title_key: str) -> str:
 # Journeys and analyses are cached as shared objects (cache_resource), not copied on every call (cache_data
 # would pickle a 1M-row journey in and out on each page run); nothing downstream mutates them.
 @st.cache_resource(max_entries=4, show_spinner=False)
-def _load(files: tuple[tuple[str, bytes], ...], mapping: tuple[tuple[str, str], ...] = ()) -> Journey:
-    return load_journey([Source(name, data) for name, data in files], mapping=dict(mapping) or None)
+def _load(key: str, _files: tuple[tuple[str, bytes], ...], mapping: tuple[tuple[str, str], ...] = ()) -> Journey:
+    """``key`` is the files' digest: Streamlit hashes it, not the megabytes of ``_files`` (not hashed: '_')."""
+    return load_journey([Source(name, data) for name, data in _files], mapping=dict(mapping) or None)
+
+
+def files_key(files: Sequence[tuple[str, bytes]]) -> str:
+    """A digest of the files' names and bytes, computed once per load: the key of every cache."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    for name, data in files:
+        digest.update(name.encode("utf-8", "replace") + b"\0" + hashlib.sha256(data).digest())
+    return digest.hexdigest()
+
+
+def _files() -> tuple[str, tuple[tuple[str, bytes], ...]] | None:
+    files = st.session_state.get(FILES)
+    return (st.session_state.get(FILES_KEY) or files_key(files), files) if files else None
 
 
 @st.cache_data(max_entries=2, show_spinner=False)
@@ -261,7 +278,7 @@ def load_files(files: Sequence[tuple[str, bytes]], label: str, mapping: dict[str
     pairs = tuple(sorted((mapping or {}).items()))
     try:
         with st.spinner(t("reading")):
-            journey = _load(tuple(files), pairs)
+            journey = _load(files_key(files), tuple(files), pairs)
     except CjReadError as err:
         st.session_state[LOAD_ERROR] = err.message(lang())
         return
@@ -270,6 +287,7 @@ def load_files(files: Sequence[tuple[str, bytes]], label: str, mapping: dict[str
         return
     st.session_state[JOURNEY] = journey
     st.session_state[FILES] = tuple(files)
+    st.session_state[FILES_KEY] = files_key(files)
     st.session_state[MAPPING] = pairs
     st.session_state[LOADED_FROM] = label
     st.session_state.pop(LOAD_ERROR, None)
@@ -315,8 +333,9 @@ def current_journey() -> Journey | None:
 
 
 @st.cache_data(max_entries=4, show_spinner=False)
-def _options(files: tuple[tuple[str, bytes], ...], mapping: tuple[tuple[str, str], ...]) -> dict[str, list[str]]:
-    return options(_load(files, mapping))
+def _options(key: str, _files: tuple[tuple[str, bytes], ...], mapping: tuple[tuple[str, str], ...]
+             ) -> dict[str, list[str]]:
+    return options(_load(key, _files, mapping))
 
 
 def filter_sidebar() -> None:
@@ -324,7 +343,7 @@ def filter_sidebar() -> None:
     files = st.session_state.get(FILES)
     if not files:
         return
-    choices = _options(files, st.session_state.get(MAPPING, ()))
+    choices = _options(*_files(), st.session_state.get(MAPPING, ()))
     st.sidebar.subheader(t("filters"))
     for field, key in FILTER_KEYS.items():
         if choices[field]:
@@ -344,7 +363,7 @@ def current_filters() -> Filters:
     state = st.session_state
     files = state.get(FILES)
     dates = state.get(DATES) or ()
-    bounds = _options(files, state.get(MAPPING, ()))[C.DATE] if files else []
+    bounds = _options(*_files(), state.get(MAPPING, ()))[C.DATE] if files else []
     date_from = dates[0].isoformat() if len(dates) >= 1 and bounds and dates[0].isoformat() != bounds[0] else None
     date_to = dates[1].isoformat() if len(dates) == 2 and bounds and dates[1].isoformat() != bounds[1] else None
     return Filters(tuple(state.get(FILTER_KEYS[C.SEGMENT]) or ()), tuple(state.get(FILTER_KEYS[C.WAVE]) or ()),
@@ -362,11 +381,11 @@ def filter_chips() -> None:
 
 
 @st.cache_resource(max_entries=16, show_spinner=False)
-def _analysis(files: tuple[tuple[str, bytes], ...], mapping: tuple[tuple[str, str], ...], filters: Filters,
-              lang_code: str, dictionary: str | None = None) -> Analysis | None:
+def _analysis(key: str, _files: tuple[tuple[str, bytes], ...], mapping: tuple[tuple[str, str], ...],
+              filters: Filters, lang_code: str, dictionary: str | None = None) -> Analysis | None:
     from cj.dictionary import Dictionary
 
-    journey = apply(_load(files, mapping), filters)
+    journey = apply(_load(key, _files, mapping), filters)
     if journey.respondents.empty:
         return None
     return run(journey, lang=lang_code, dictionary=Dictionary.from_json(dictionary) if dictionary else None)
@@ -381,7 +400,7 @@ def current_analysis() -> Analysis | None:
         return None
     try:
         with st.spinner(t("analysing")):
-            result = _analysis(files, st.session_state.get(MAPPING, ()), current_filters(), lang(),
+            result = _analysis(*_files(), st.session_state.get(MAPPING, ()), current_filters(), lang(),
                                st.session_state.get(DICTIONARY))
     except Exception as err:  # noqa: BLE001 — one sentence, never a traceback
         st.error(t("internal_analysis").format(error=type(err).__name__))

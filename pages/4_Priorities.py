@@ -37,9 +37,8 @@ edited = st.data_editor(table, hide_index=True, key="effort_editor", disabled=["
                                                                                           step=1)})
 changed = {t: float(e) for t, e, base in zip(edited["touchpoint"], edited[ui.t("effort_col")], table[ui.t("effort_col")])
            if pd.notna(e) and float(e) != float(base)}
-if changed:
+if changed:  # used in this same run (no second run): the grid already shows the new values
     st.session_state["_efforts"] = efforts | changed
-    st.rerun()
 
 ranked = ui.current_priorities(analysis)
 matrix, ipa = st.tabs([ui.t("tab_matrix"), ui.t("tab_ipa")])

@@ -166,3 +166,27 @@ def test_editing_an_effort_in_the_grid_moves_its_point(browser, app_url) -> None
     assert after["Proyecto"] == pytest.approx(after["Llamada telefónica"], abs=1)  # now at effort 0, beside it
     assert after["Proyecto"] < before["Proyecto"] - 100
     page.close()
+
+
+def test_action_plan_download_reads_back_and_charts_offer_png(browser, app_url, tmp_path) -> None:
+    from cj import load_journey
+    from cj.analysis import analyze
+    from cj.plan import read_plan
+    from cj.samples import SAMPLES
+
+    wins = [p["touchpoint"] for p in analyze(load_journey(SAMPLES["oficina_tecnica"]))["priorities"]
+            if p["quadrant"] == "quick_win"]
+    page = open_chart_page(browser, f"{app_url}/Priorities", 1)
+    with page.expect_download() as info:
+        page.get_by_text("Descargar el plan (CSV)").click()
+    saved = tmp_path / "action_plan.csv"
+    info.value.save_as(saved)
+    plan = read_plan(saved.read_bytes(), saved.name)
+    assert plan["touchpoint"].tolist() == wins and set(plan["status"]) == {"to do"}
+    page.locator('[data-testid="stFileUploaderDropzoneInput"]').last.set_input_files(str(saved))
+    page.wait_for_timeout(1500)
+    _no_errors(page)
+    chart = page.locator('[data-testid="stPlotlyChart"]').first
+    chart.hover()
+    assert chart.locator('.modebar-btn[data-title="Download plot as a PNG"]').count() == 1  # each chart: PNG
+    page.close()

@@ -63,7 +63,9 @@ def test_editing_an_effort_moves_the_touchpoint(engine) -> None:
     expected = {p["touchpoint"]: p for p in rescore(engine.parts, efforts={name: 0}, lang="en", boot=engine.boot)}
     after = ranking(at)[name]
     assert after["rank"] == expected[name]["rank"] == before["rank"] - moved[name] and after["effort"] == 0.0
+    at.run()  # on the next run the grid itself says where the effort came from
     assert at.dataframe[0].value.set_index("touchpoint").loc[name, "From"] == "user"
+    assert ranking(at)[name]["rank"] == expected[name]["rank"]
 
 
 def test_a_weight_changes_impact_as_the_engine_says(engine) -> None:
