@@ -15,6 +15,7 @@ _STATUS_WORDS = {"to do": "to do", "todo": "to do", "pendiente": "to do", "por h
                  "in progress": "in progress", "en curso": "in progress", "en progreso": "in progress",
                  "doing": "in progress", "done": "done", "hecho": "done", "terminado": "done", "completado": "done"}
 MAX_ROWS = 1000
+MAX_BYTES = 5_000_000  # a plan of 1,000 rows is far smaller; anything bigger is refused before it is parsed
 
 
 class PlanError(ValueError):
@@ -50,6 +51,8 @@ def _for_export(plan: pd.DataFrame) -> pd.DataFrame:
 def read_plan(data: bytes, name: str) -> pd.DataFrame:
     """A plan saved by ``plan_csv`` or ``plan_xlsx`` (or typed in a sheet with the same columns), cleaned:
     statuses in Spanish or English, dates ISO or day-first. Raises ``PlanError`` with one sentence."""
+    if len(data) > MAX_BYTES:
+        raise PlanError(f"{name} is larger than {MAX_BYTES // 1_000_000} MB; an action plan is much smaller.")
     try:
         if name.lower().endswith((".xlsx", ".xlsm")):
             frame = pd.read_excel(io.BytesIO(data), engine="calamine", dtype=str)

@@ -32,6 +32,8 @@ def test_starting_plan_is_the_quick_wins_in_rank_order() -> None:
     (b"a,b\n1,2\n", "x.csv", "x.csv is not an action plan: the column(s) touchpoint, improvement, owner, due, status "
                              "are missing."),
     (b"PK\x03\x04 broken", "x.xlsx", "x.xlsx could not be read as an action plan (CSV or Excel)."),
+    (b"touchpoint,improvement,owner,due,status\n" + b"a,b,c,d,e\n" * 600_000, "big.csv",
+     "big.csv is larger than 5 MB; an action plan is much smaller."),
 ])
 def test_bad_plans_are_refused_in_one_sentence(data: bytes, name: str, message: str) -> None:
     with pytest.raises(PlanError) as err:
