@@ -61,14 +61,7 @@ def mask_pii(text: str) -> str:
 
 def language(text: str) -> str:
     """'es', 'en' or 'mixed' by the share of each language's stop words (neither 1.5× the other: mixed)."""
-    words = _TOKEN.findall(fold(text))
-    es = sum(w in SPANISH_STOP or w in {"no", "muy", "pero", "sin"} for w in words)
-    en = sum(w in ENGLISH_STOP or w in {"not", "very", "but", "without"} for w in words)
-    if es >= 1.5 * max(en, 1e-9) and es > 0:
-        return "es"
-    if en >= 1.5 * max(es, 1e-9) and en > 0:
-        return "en"
-    return "mixed"
+    return _language_of(_TOKEN.findall(fold(text)))
 
 
 @lru_cache(maxsize=4)
@@ -141,6 +134,7 @@ class Tokenizer:
 
 
 def _language_of(words: list[str]) -> str:
+    """``language`` of words already folded."""
     es = sum(w in SPANISH_STOP or w in {"no", "muy", "pero", "sin"} for w in words)
     en = sum(w in ENGLISH_STOP or w in {"not", "very", "but", "without"} for w in words)
     if es >= 1.5 * max(en, 1e-9) and es > 0:
