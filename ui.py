@@ -391,6 +391,18 @@ def _analysis(key: str, _files: tuple[tuple[str, bytes], ...], mapping: tuple[tu
     return run(journey, lang=lang_code, dictionary=Dictionary.from_json(dictionary) if dictionary else None)
 
 
+def analysis_page(title_key: str) -> tuple[str, Analysis]:
+    """The start of every analysis page: ``page``, its title, the active filters and the analysis; the page stops
+    here (after the sentence ``current_analysis`` shows) when there is nothing to analyse."""
+    code = page(title_key)
+    st.title(t(title_key))
+    filter_chips()
+    analysis = current_analysis()
+    if analysis is None:
+        st.stop()
+    return code, analysis
+
+
 def current_analysis() -> Analysis | None:
     """The analysis of the loaded journey under the sidebar filters (cached on the file bytes and filters);
     None with a sentence on the page when there is nothing to analyse."""

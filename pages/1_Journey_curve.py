@@ -6,12 +6,7 @@ import ui
 from cj.charts import fig_emotion_curve, fig_stage_funnel
 from cj.feedback import worst_themes
 
-lang = ui.page("curve_title")
-st.title(ui.t("curve_title"))
-ui.filter_chips()
-analysis = ui.current_analysis()
-if analysis is None:
-    st.stop()
+lang, analysis = ui.analysis_page("curve_title")
 result = analysis.result
 
 choice = st.radio(ui.t("overlay"), ["none", "segments", "waves"], horizontal=True, key="curve_overlay",

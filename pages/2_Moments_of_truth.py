@@ -5,12 +5,7 @@ import streamlit as st
 import ui
 from cj.charts import fig_handoffs, fig_lens
 
-lang = ui.page("moments_title")
-st.title(ui.t("moments_title"))
-ui.filter_chips()
-analysis = ui.current_analysis()
-if analysis is None:
-    st.stop()
+lang, analysis = ui.analysis_page("moments_title")
 result = analysis.result
 
 st.caption(ui.t("moments_intro"))

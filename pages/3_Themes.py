@@ -8,12 +8,7 @@ from cj import themes as edits
 from cj.charts import fig_theme_heatmap, fig_themes
 from cj.dictionary import DictionaryError
 
-lang = ui.page("themes_title")
-st.title(ui.t("themes_title"))
-ui.filter_chips()
-analysis = ui.current_analysis()
-if analysis is None:
-    st.stop()
+lang, analysis = ui.analysis_page("themes_title")
 result, feedback = analysis.result, analysis.feedback
 if not result["themes"]:
     st.info(ui.t("no_comments"))

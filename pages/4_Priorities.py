@@ -6,12 +6,7 @@ import ui
 from cj.charts import QUADRANT_NAMES, fig_importance_performance, fig_priority_matrix
 from cj.plan import STATUSES, PlanError, plan_csv, plan_xlsx, read_plan
 
-lang = ui.page("priorities_title")
-st.title(ui.t("priorities_title"))
-ui.filter_chips()
-analysis = ui.current_analysis()
-if analysis is None:
-    st.stop()
+lang, analysis = ui.analysis_page("priorities_title")
 if analysis.parts is None or analysis.parts.empty:
     st.info(ui.t("no_priorities"))
     st.stop()

@@ -8,12 +8,7 @@ from cj.export import csv_bytes
 from cj.feedback import worst_themes
 from cj.report import report_html, xlsx_bytes
 
-lang = ui.page("report_title")
-st.title(ui.t("report_title"))
-ui.filter_chips()
-analysis = ui.current_analysis()
-if analysis is None:
-    st.stop()
+lang, analysis = ui.analysis_page("report_title")
 result = dict(analysis.result, priorities=ui.current_priorities(analysis))  # with the user's efforts and weights
 st.caption(ui.t("report_intro"))
 
