@@ -48,7 +48,8 @@ def run(journey: Journey, *, lang: str = "en", weights: Weights | None = None, d
     metrics = touchpoint_metrics(journey)
     inputs = driver_inputs(journey)
     metrics["moment"] = assign_moments(journey.touchpoints).to_numpy()
-    trends = wave_trends(journey)[[C.TOUCHPOINT, "wave_from", "wave_to", "trend", "p_holm", "significant"]]
+    waves = wave_order(journey)
+    trends = wave_trends(journey, waves)[[C.TOUCHPOINT, "wave_from", "wave_to", "trend", "p_holm", "significant"]]
     metrics = metrics.merge(trends, on=C.TOUCHPOINT, how="left").merge(touchpoint_nps(journey, inputs), on=C.TOUCHPOINT,
                                                                         how="left")
     drivers = key_drivers(journey, inputs=inputs)
@@ -60,7 +61,7 @@ def run(journey: Journey, *, lang: str = "en", weights: Weights | None = None, d
         notes.append("no comments: no themes" if lang == "en" else "sin comentarios: no hay temas")
     curve = emotion_curve(metrics)
     metrics["phase"] = assign_phases(journey.touchpoints, metrics[C.MOMENT]).to_numpy()
-    known = {"sums": rating_sums(journey), "reach_matrix": inputs.raw, "waves": wave_order(journey)}
+    known = {"sums": rating_sums(journey), "reach_matrix": inputs.raw, "waves": waves}
     lenses = lens_rollups(journey, metrics, lang=lang, peak_end=(curve["peak"], curve["end"]), **known)
     stages = lenses.get("stages", lenses.get("cycle", {"stages": []}))["stages"]
     if "stages" not in lenses and stages:

@@ -34,6 +34,16 @@ LABELS = {
     "change": ("change (points)", "cambio (puntos)"),
     "worst": ("worst touchpoint", "peor touchpoint"),
     "trend": ("change since last wave", "cambio desde la ola anterior"),
+    "matrix": ("Impact and effort", "Impacto y esfuerzo"),
+    "impact": ("impact 0–100", "impacto 0–100"),
+    "effort": ("effort 0–100", "esfuerzo 0–100"),
+    "ipa": ("Importance and performance", "Importancia y desempeño"),
+    "importance": ("importance (% of R²)", "importancia (% del R²)"),
+    "performance": ("performance 0–100", "desempeño 0–100"),
+    "themes": ("Themes: volume and negativity", "Temas: volumen y negatividad"),
+    "comments": ("comments", "comentarios"),
+    "share_negative": ("% negative", "% negativos"),
+    "heatmap": ("Themes by touchpoint (comments)", "Temas por touchpoint (comentarios)"),
 }
 
 
@@ -182,12 +192,6 @@ QUADRANT_COLOURS = {"quick_win": GREEN, "major_project": BLUE, "fill_in": GREY, 
 QUADRANT_NAMES = {"quick_win": ("Quick wins", "Quick wins"), "major_project": ("Major projects", "Proyectos mayores"),
                   "fill_in": ("Fill-ins", "Rellenos"), "thankless": ("Thankless tasks", "Tareas ingratas"),
                   "unscored": ("Effort unknown", "Esfuerzo desconocido")}
-LABELS.update({
-    "matrix": ("Impact and effort", "Impacto y esfuerzo"), "impact": ("impact 0–100", "impacto 0–100"),
-    "effort": ("effort 0–100", "esfuerzo 0–100"), "ipa": ("Importance and performance", "Importancia y desempeño"),
-    "importance": ("importance (% of R²)", "importancia (% del R²)"), "performance": ("performance 0–100",
-                                                                                     "desempeño 0–100"),
-})
 
 
 def fig_priority_matrix(priorities: list[dict], *, lang: str = "en") -> go.Figure:
@@ -240,13 +244,6 @@ def fig_importance_performance(priorities: list[dict], *, lang: str = "en") -> g
     fig.update_layout(title=label("ipa", lang), template="plotly_white", xaxis={"title": label("performance", lang)},
                       yaxis={"title": label("importance", lang)}, margin={"l": 60, "r": 20, "t": 60, "b": 50})
     return fig
-
-
-LABELS.update({
-    "themes": ("Themes: volume and negativity", "Temas: volumen y negatividad"),
-    "comments": ("comments", "comentarios"), "share_negative": ("% negative", "% negativos"),
-    "heatmap": ("Themes by touchpoint (comments)", "Temas por touchpoint (comentarios)"),
-})
 
 
 def fig_themes(themes: list[dict], *, lang: str = "en") -> go.Figure:

@@ -220,8 +220,10 @@ def lens_rollups(journey, metrics: pd.DataFrame, *, lang: str = "en", peak_end: 
     from cj.lenses import LENS_ORDER, assign_phases, lens_groups, lens_label, stage_label
 
     table = journey.touchpoints
-    moments = metrics[C.MOMENT] if C.MOMENT in metrics else assign_moments(table)
-    phases = assign_phases(table, moments)
+    if "phase" in metrics:  # the analysis has them already
+        phases = metrics["phase"].set_axis(table.index)
+    else:
+        phases = assign_phases(table, metrics[C.MOMENT] if C.MOMENT in metrics else assign_moments(table))
     out = {}
     for lens in LENS_ORDER:
         groups = lens_groups(table, phases, lens, peak_end=peak_end)

@@ -23,10 +23,10 @@ def wave_order(journey: Journey) -> list[str]:
     return sorted(waves)
 
 
-def wave_trends(journey: Journey) -> pd.DataFrame:
+def wave_trends(journey: Journey, waves: list[str] | None = None) -> pd.DataFrame:
     """Per touchpoint, last wave against the one before: means 0–100, change in points, Welch p-value, its
     Holm adjustment over the touchpoints, and ``significant`` (adjusted p < 0.05, ≥ 30 ratings each side)."""
-    waves = wave_order(journey)
+    waves = wave_order(journey) if waves is None else waves
     columns = [C.TOUCHPOINT, "wave_from", "wave_to", "mean_from", "mean_to", "trend", "p_value", "p_holm",
                "significant"]
     if len(waves) < 2:
