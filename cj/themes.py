@@ -16,6 +16,7 @@ were measured and gained nothing worth their cost.
   assigned to its nearest theme in linear time.
 - Labels: the top c-TF-IDF terms (``cj.ctfidf``) written as customers wrote them; 3 representative comments
   (nearest the centre).
+- Edits that last (rename, merge, split) are in ``cj.theme_edits``; the words of a theme in ``cj.theme_terms``.
 """
 from __future__ import annotations
 
@@ -30,10 +31,10 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 
-from cj.ctfidf import class_tfidf
 from cj.dictionary import Dictionary
 from cj.sentiment import NEGATIVE_AT, Scorer, combine
-from cj.textprep import KEEP, NO_CONTENT, Tokenizer
+from cj.textprep import NO_CONTENT, Tokenizer
+from cj.theme_terms import defining_words, npmi, readable_label, surface_forms, term_counts, top_terms, written
 
 if TYPE_CHECKING:  # scikit-learn is imported where it is used: a journey whose comments all fall into
     # dictionary themes (the samples) never needs it, and the dashboard's first page draws sooner
@@ -114,7 +115,7 @@ def find_themes(texts, *, k: int | None = None, dictionary: Dictionary | None = 
         from sklearn.cluster import KMeans
 
         fit = np.sort(rng.choice(residual, fit_size, replace=False)) if len(residual) > fit_size else residual
-        model, z_fit = _fit_space([docs[i] for i in fit], random_state)
+        model, z_fit = fit_space([docs[i] for i in fit], random_state)
         if k is None:
             select = (np.sort(rng.choice(len(fit), SELECT_SIZE, replace=False)) if len(fit) > SELECT_SIZE
                       else np.arange(len(fit)))
@@ -186,7 +187,7 @@ def _main_language(language: np.ndarray) -> str:
     return "es" if es > en else "en"
 
 
-def _fit_space(docs: list[list[str]], random_state: int) -> tuple[_Model, np.ndarray]:
+def fit_space(docs: list[list[str]], random_state: int) -> tuple[_Model, np.ndarray]:
     from sklearn.decomposition import TruncatedSVD
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.preprocessing import normalize
@@ -218,7 +219,7 @@ def choose_k(z: np.ndarray, docs: list[list[str]], random_state: int = 0) -> tup
     n = len(z)
     top = max(2, min(MAX_K, int(np.sqrt(n / 2))))
     low = min(MIN_K, top)
-    counts, vocabulary = _counts(docs)
+    counts, vocabulary = term_counts(docs)
     present = (counts > 0).astype(np.float32).tocsc()
     single = np.array([" " not in str(v) for v in vocabulary])
     rows = []
@@ -226,9 +227,9 @@ def choose_k(z: np.ndarray, docs: list[list[str]], random_state: int = 0) -> tup
         runs = [KMeans(k, n_init=1, random_state=random_state + s).fit_predict(z) for s in range(SEEDS)]
         stability = float(np.mean([adjusted_rand_score(a, b) for a, b in combinations(runs, 2)]))
         labels = runs[0]
-        terms = [t[single[t]][:10] for t in _top_terms(counts, labels, k, 40)]  # single words, as NPMI is defined
-        coherence = float(np.mean([_npmi(present, t) for t in terms if len(t) >= 2] or [0.0]))
-        flat = [t for group in _top_terms(counts, labels, k, 25) for t in group]
+        terms = [t[single[t]][:10] for t in top_terms(counts, labels, k, 40)]  # single words, as NPMI is defined
+        coherence = float(np.mean([npmi(present, t) for t in terms if len(t) >= 2] or [0.0]))
+        flat = [t for group in top_terms(counts, labels, k, 25) for t in group]
         sizes = np.bincount(labels, minlength=k)
         rows.append({"k": k, "stability": stability, "coherence": coherence,
                      "diversity": len(set(flat)) / max(len(flat), 1), "smallest": int(sizes.min()),
@@ -241,45 +242,6 @@ def choose_k(z: np.ndarray, docs: list[list[str]], random_state: int = 0) -> tup
     for r in rows:
         r["chosen"] = r["k"] == chosen
     return chosen, rows
-
-
-def _counts(docs: list[list[str]]) -> tuple[sparse.csr_matrix, np.ndarray]:
-    vocabulary: dict[str, int] = {}
-    indices, indptr = [], [0]
-    for doc in docs:
-        indices.extend(vocabulary.setdefault(t, len(vocabulary)) for t in doc)
-        indptr.append(len(indices))
-    data = np.ones(len(indices), dtype=np.float32)
-    matrix = sparse.csr_matrix((data, np.array(indices, dtype=np.int64), np.array(indptr)),
-                               shape=(len(docs), len(vocabulary)))
-    matrix.sum_duplicates()
-    return matrix, np.array(list(vocabulary), dtype=object)
-
-
-def _top_terms(counts: sparse.csr_matrix, labels: np.ndarray, k: int, size: int) -> list[np.ndarray]:
-    """Each theme's top term indices by c-TF-IDF."""
-    members = sparse.csr_matrix((np.ones(len(labels)), (labels, np.arange(len(labels)))), shape=(k, len(labels)))
-    weights = class_tfidf((members @ counts).toarray())
-    return [np.argsort(-row, kind="stable")[:size][row[np.argsort(-row, kind="stable")[:size]] > 0]
-            for row in weights]
-
-
-def _npmi(present: sparse.csc_matrix, terms: np.ndarray) -> float:
-    """Mean normalised PMI over pairs of terms, from the documents they appear in together (Röder et al.)."""
-    n = present.shape[0]
-    columns = present[:, terms]
-    together = (columns.T @ columns).toarray() / n
-    single = np.diag(together)
-    values = []
-    for i, j in combinations(range(len(terms)), 2):
-        p = together[i, j]
-        if p <= 0:
-            values.append(-1.0)
-        elif p >= 1:
-            values.append(1.0)
-        else:
-            values.append(float(np.log(p / (single[i] * single[j])) / -np.log(p)))
-    return float(np.mean(values))
 
 
 def _renumber_by_size(theme_u: np.ndarray, codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -306,10 +268,10 @@ def _describe(theme, theme_u, codes, docs, masked_u, sentiment, language, model,
     themed = np.flatnonzero(theme_u >= 0)
     if len(themed) > DESCRIBE_SIZE:  # terms and labels from a random sample of the distinct comments
         themed = np.sort(np.random.default_rng(0).choice(themed, DESCRIBE_SIZE, replace=False))
-    counts, vocabulary = _counts([docs[i] for i in themed])
+    counts, vocabulary = term_counts([docs[i] for i in themed])
     counts = sparse.diags(weight[themed]) @ counts
-    surface = _surface_forms([masked_u[i] for i in themed])
-    top = _top_terms(counts.tocsr(), theme_u[themed], k, 12)
+    surface = surface_forms([masked_u[i] for i in themed])
+    top = top_terms(counts.tocsr(), theme_u[themed], k, 12)
     on = theme >= 0
     sizes = np.bincount(theme[on], minlength=k).astype(float)
     negative = np.bincount(theme[on], weights=(sentiment[on] <= NEGATIVE_AT).astype(float), minlength=k)
@@ -320,56 +282,18 @@ def _describe(theme, theme_u, codes, docs, masked_u, sentiment, language, model,
     for t in range(k):
         members = themed[theme_u[themed] == t]
         stems = [str(vocabulary[i]) for i in top[t]]
-        terms = [_written(term, surface) for term in stems]
+        terms = [written(term, surface) for term in stems]
         source, entry = origin[t]
         languages = pd.Series(language[theme == t]).value_counts()
-        out.append({"theme_id": t, "label": entry.name(lang) if entry is not None else _label(terms),
+        out.append({"theme_id": t, "label": entry.name(lang) if entry is not None else readable_label(terms),
                     "source": source, "dictionary_id": entry.id if entry is not None else None,
-                    "terms": terms[:5], "words": _defining(terms), "size": int(sizes[t]), "share": sizes[t] / sizes.sum(),
+                    "terms": terms[:5], "words": defining_words(terms), "size": int(sizes[t]), "share": sizes[t] / sizes.sum(),
                     "share_negative": negative[t] / sizes[t] if sizes[t] else np.nan,
                     "mean_sentiment": sentiment_sum[t] / sentiment_n[t] if sentiment_n[t] else np.nan,
                     "language": str(languages.index[0]) if len(languages) else "",
                     "examples": _examples(members, masked_u, docs, model if source == "discovered" else None,
                                           weight)})
     return out
-
-
-def _surface_forms(texts: list[str]) -> dict[str, str]:
-    """Stem → the word customers wrote most often for it (lower-case, accents kept)."""
-    tracker = Tokenizer()
-    tracker.track_surface = True
-    for text in texts[:5000]:
-        tracker.comment(text)
-    return {stem: max(seen.items(), key=lambda kv: (kv[1], -len(kv[0])))[0] for stem, seen in tracker.surface.items()}
-
-
-def _defining(terms: list[str], size: int = 8) -> list[str]:
-    """The words that can define a theme in the dictionary: no lone negator or intensifier ('no', 'muy'),
-    which would pull in any comment.
-
-    >>> _defining(["factura", "no", "factura no", "muy", "errores", "factura"])
-    ['factura', 'factura no', 'errores']
-    """
-    return list(dict.fromkeys(t for t in terms if not set(t.split()) <= KEEP))[:size]
-
-
-def _written(term: str, surface: dict[str, str]) -> str:
-    return " ".join(surface.get(part, part) for part in term.split(" "))
-
-
-def _label(terms: list[str]) -> str:
-    """Up to three terms, none repeating a word of an earlier one, no lone negator or intensifier:
-    'factura · errores', 'no funciona · wifi'."""
-    chosen: list[str] = []
-    for term in terms:
-        words = set(term.split())
-        if words <= KEEP or any(words & set(c.split()) for c in chosen):
-            continue
-        chosen.append(term)
-        if len(chosen) == 3:
-            break
-    label = " · ".join(chosen) if chosen else "—"
-    return label[:1].upper() + label[1:]
 
 
 def _examples(members: np.ndarray, masked_u: list[str], docs, model: _Model | None, weight: np.ndarray) -> list[str]:
@@ -384,57 +308,3 @@ def _examples(members: np.ndarray, masked_u: list[str], docs, model: _Model | No
     centre = normalize(z.mean(axis=0, keepdims=True))
     best = sample[np.argsort(-(z @ centre.T).ravel(), kind="stable")[:3]]
     return [masked_u[i] for i in best]
-
-
-# ---- edits: each one changes the dictionary, so it lasts into the next run and the next wave ---------------------
-def pin(themes: Themes, theme_id: int, dictionary: Dictionary, label: str | None = None) -> Dictionary:
-    """Keep a theme under a label (its current one when none is given): a discovered theme becomes a
-    dictionary theme defined by its top words; a dictionary theme is renamed."""
-    row = themes.table[theme_id]
-    if row["source"] == "dictionary":
-        return dictionary.rename(row["dictionary_id"], label) if label else dictionary
-    return dictionary.add(label or row["label"], row["words"])
-
-
-def rename(themes: Themes, theme_id: int, label: str, dictionary: Dictionary) -> Dictionary:
-    return pin(themes, theme_id, dictionary, label)
-
-
-def merge(themes: Themes, theme_ids: list[int], label: str, dictionary: Dictionary) -> Dictionary:
-    """One dictionary theme with the words of every merged theme."""
-    ids = []
-    for theme_id in theme_ids:
-        row = themes.table[theme_id]
-        if row["source"] != "dictionary":
-            pin(themes, theme_id, dictionary)
-            ids.append(dictionary.entries[-1].id)
-        else:
-            ids.append(row["dictionary_id"])
-    return dictionary.merge(ids, label)
-
-
-def split(themes: Themes, theme_id: int, dictionary: Dictionary, parts: int = 2, random_state: int = 0) -> Dictionary:
-    """The theme's comments clustered in ``parts``; each part becomes a dictionary theme with the words that set
-    it apart (top c-TF-IDF terms not among another part's), labelled by them."""
-    from sklearn.cluster import KMeans
-
-    members = [i for i, t in enumerate(themes.theme) if t == theme_id]
-    docs = [themes.stems[i] for i in members]
-    if len({tuple(d) for d in docs}) < parts:
-        raise ValueError(f"theme {theme_id} has fewer than {parts} different comments to split")
-    _, z = _fit_space(docs, random_state)
-    labels = KMeans(parts, n_init=10, random_state=random_state).fit_predict(z)
-    counts, vocabulary = _counts(docs)
-    top = _top_terms(counts, labels, parts, 20)
-    surface = _surface_forms([themes.masked[i] for i in members])
-    chosen = []
-    for part in range(parts):
-        others = {int(i) for other in range(parts) if other != part for i in top[other][:8]}
-        words = _defining([_written(str(vocabulary[i]), surface) for i in top[part] if int(i) not in others])
-        chosen.append((_label(words), words))
-    row = themes.table[theme_id]
-    if row["source"] == "dictionary":
-        return dictionary.replace(row["dictionary_id"], chosen)
-    for label, words in chosen:
-        dictionary.add(label, words)
-    return dictionary

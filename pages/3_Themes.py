@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 
 import ui
-from cj import themes as edits
+from cj import theme_edits as edits
 from cj.charts import fig_theme_heatmap, fig_themes
 from cj.dictionary import DictionaryError
 

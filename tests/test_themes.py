@@ -143,7 +143,7 @@ def test_negative_theme_share_feeds_severity() -> None:
 
 
 def test_dictionary_edits_last_into_the_next_run() -> None:
-    from cj.themes import merge, pin, split
+    from cj.theme_edits import merge, pin, split
 
     texts = _short_comments(200)
     dictionary = Dictionary([])

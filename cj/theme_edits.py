@@ -1,0 +1,60 @@
+"""Edits of themes that last: each one changes the theme dictionary, so it re-applies to the next run and the
+next wave (issue 4; METHODS §5.1.7)."""
+from __future__ import annotations
+
+from cj.dictionary import Dictionary
+from cj.theme_terms import defining_words, readable_label, surface_forms, term_counts, top_terms, written
+from cj.themes import Themes, fit_space
+
+
+def pin(themes: Themes, theme_id: int, dictionary: Dictionary, label: str | None = None) -> Dictionary:
+    """Keep a theme under a label (its current one when none is given): a discovered theme becomes a
+    dictionary theme defined by its top words; a dictionary theme is renamed."""
+    row = themes.table[theme_id]
+    if row["source"] == "dictionary":
+        return dictionary.rename(row["dictionary_id"], label) if label else dictionary
+    return dictionary.add(label or row["label"], row["words"])
+
+
+def rename(themes: Themes, theme_id: int, label: str, dictionary: Dictionary) -> Dictionary:
+    return pin(themes, theme_id, dictionary, label)
+
+
+def merge(themes: Themes, theme_ids: list[int], label: str, dictionary: Dictionary) -> Dictionary:
+    """One dictionary theme with the words of every merged theme."""
+    ids = []
+    for theme_id in theme_ids:
+        row = themes.table[theme_id]
+        if row["source"] != "dictionary":
+            pin(themes, theme_id, dictionary)
+            ids.append(dictionary.entries[-1].id)
+        else:
+            ids.append(row["dictionary_id"])
+    return dictionary.merge(ids, label)
+
+
+def split(themes: Themes, theme_id: int, dictionary: Dictionary, parts: int = 2, random_state: int = 0) -> Dictionary:
+    """The theme's comments clustered in ``parts``; each part becomes a dictionary theme with the words that set
+    it apart (top c-TF-IDF terms not among another part's), labelled by them."""
+    from sklearn.cluster import KMeans
+
+    members = [i for i, t in enumerate(themes.theme) if t == theme_id]
+    docs = [themes.stems[i] for i in members]
+    if len({tuple(d) for d in docs}) < parts:
+        raise ValueError(f"theme {theme_id} has fewer than {parts} different comments to split")
+    _, z = fit_space(docs, random_state)
+    labels = KMeans(parts, n_init=10, random_state=random_state).fit_predict(z)
+    counts, vocabulary = term_counts(docs)
+    top = top_terms(counts, labels, parts, 20)
+    surface = surface_forms([themes.masked[i] for i in members])
+    chosen = []
+    for part in range(parts):
+        others = {int(i) for other in range(parts) if other != part for i in top[other][:8]}
+        words = defining_words([written(str(vocabulary[i]), surface) for i in top[part] if int(i) not in others])
+        chosen.append((readable_label(words), words))
+    row = themes.table[theme_id]
+    if row["source"] == "dictionary":
+        return dictionary.replace(row["dictionary_id"], chosen)
+    for label, words in chosen:
+        dictionary.add(label, words)
+    return dictionary
