@@ -123,14 +123,14 @@ def test_weights_sum_to_r2_and_resist_rescaling_and_reordering(p: int, seed: int
 
 @pytest.mark.parametrize("seed", range(200))
 def test_two_touchpoints_relative_weights_equal_lmg(seed: int) -> None:
+    # correlations of real random data, so every case is a valid correlation matrix and is compared
     rng = np.random.default_rng(seed)
-    a, b = rng.uniform(-0.9, 0.9, size=2)
-    r12 = rng.uniform(-0.9, 0.9)
-    rxx = np.array([[1.0, r12], [r12, 1.0]])
-    rxy = np.array([a, b])
-    if r_squared(rxx, rxy) >= 1 or np.linalg.eigvalsh(np.block([[rxx, rxy[:, None]], [rxy[None, :], 1]])).min() <= 0:
-        return  # not a valid correlation matrix: nothing to compare
-    assert relative_weights(rxx, rxy).raw == pytest.approx(lmg(rxx, rxy).raw, abs=1e-12)
+    x = rng.normal(size=(60, 2)) @ rng.normal(size=(2, 2))
+    y = x @ rng.normal(size=2) + rng.normal(size=60) * rng.uniform(0.2, 3)
+    rxx, rxy = corr(pd.DataFrame(x, columns=["a", "b"]).assign(y=y), "y", ["a", "b"])
+    shapley = lmg(rxx, rxy)
+    assert 0 < shapley.r2 < 1
+    assert relative_weights(rxx, rxy).raw == pytest.approx(shapley.raw, abs=1e-12)
 
 
 def test_orthogonal_touchpoints_give_their_squared_correlations() -> None:
