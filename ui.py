@@ -276,9 +276,10 @@ def sample_files(key: str) -> tuple[tuple[str, bytes], ...]:
 def load_files(files: Sequence[tuple[str, bytes]], label: str, mapping: dict[str, str] | None = None) -> None:
     """Load files into the session; a file that cannot be read leaves the previous journey in place."""
     pairs = tuple(sorted((mapping or {}).items()))
+    key = files_key(files)
     try:
         with st.spinner(t("reading")):
-            journey = _load(files_key(files), tuple(files), pairs)
+            journey = _load(key, tuple(files), pairs)
     except CjReadError as err:
         st.session_state[LOAD_ERROR] = err.message(lang())
         return
@@ -287,7 +288,7 @@ def load_files(files: Sequence[tuple[str, bytes]], label: str, mapping: dict[str
         return
     st.session_state[JOURNEY] = journey
     st.session_state[FILES] = tuple(files)
-    st.session_state[FILES_KEY] = files_key(files)
+    st.session_state[FILES_KEY] = key
     st.session_state[MAPPING] = pairs
     st.session_state[LOADED_FROM] = label
     st.session_state.pop(LOAD_ERROR, None)
