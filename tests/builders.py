@@ -42,3 +42,17 @@ def csv_bytes(rows: Sequence[Sequence[object]], *, delimiter: str = ",", encodin
 def write_csv(path: Path, rows: Sequence[Sequence[object]], **kwargs: str) -> Path:
     path.write_bytes(csv_bytes(rows, **kwargs))
     return path
+
+
+def start_page(page: Path, lang: str = "en", **state):
+    """A page under Streamlit's AppTest, run once with ``lang`` and the given session state (e.g. ``_sample``,
+    as if picked on the data page before), checked to have raised nothing."""
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(page), default_timeout=180)
+    at.session_state["lang"] = lang
+    for key, value in state.items():
+        at.session_state[key] = value
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at

@@ -8,20 +8,14 @@ from streamlit.testing.v1 import AppTest
 
 from cj import load_journey
 from cj.samples import SAMPLES
-from tests.builders import csv_bytes
+from tests.builders import csv_bytes, start_page
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGES = [ROOT / "app.py", *sorted((ROOT / "pages").glob("*.py"))]
 
 
 def start(page: Path = ROOT / "app.py", lang: str = "en", sample: str | None = None) -> AppTest:
-    at = AppTest.from_file(str(page), default_timeout=120)
-    at.session_state["lang"] = lang
-    if sample:
-        at.session_state["_sample"] = sample  # as if picked on the data page before
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+    return start_page(page, lang, **({"_sample": sample} if sample else {}))
 
 
 def metrics(at: AppTest) -> dict[str, str]:

@@ -15,22 +15,15 @@ from cj import load_journey
 from cj.analysis import analyze
 from cj.filters import Filters, apply
 from cj.samples import SAMPLES
-from tests.builders import csv_bytes
+from tests.builders import csv_bytes, start_page
 
 ROOT = Path(__file__).resolve().parents[1]
 CURVE = ROOT / "pages" / "1_Journey_curve.py"
 MOMENTS = ROOT / "pages" / "2_Moments_of_truth.py"
 
 
-def start(page: Path, lang: str = "en", sample: str = "oficina_tecnica", **state) -> AppTest:
-    at = AppTest.from_file(str(page), default_timeout=180)
-    at.session_state["lang"] = lang
-    at.session_state["_sample"] = sample
-    for key, value in state.items():
-        at.session_state[key] = value
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+def start(page: Path, lang: str = "en", sample: str = "oficina_tecnica") -> AppTest:
+    return start_page(page, lang, _sample=sample)
 
 
 def chart(at: AppTest, number: int = 0) -> dict:

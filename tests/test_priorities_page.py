@@ -12,6 +12,7 @@ from cj.analysis import run
 from cj.priority import Weights
 from cj.ranking import rescore
 from cj.samples import SAMPLES
+from tests.builders import start_page
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGE = ROOT / "pages" / "4_Priorities.py"
@@ -23,11 +24,7 @@ def engine():
 
 
 def start() -> AppTest:
-    at = AppTest.from_file(str(PAGE), default_timeout=180)
-    at.session_state["lang"] = "en"
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+    return start_page(PAGE)
 
 
 def ranking(at: AppTest) -> dict[str, dict]:

@@ -9,16 +9,13 @@ from cj import load_journey
 from cj.analysis import run
 from cj.dictionary import Dictionary
 from cj.samples import SAMPLES
+from tests.builders import start_page
 
 PAGE = Path(__file__).resolve().parents[1] / "pages" / "3_Themes.py"
 
 
 def start() -> AppTest:
-    at = AppTest.from_file(str(PAGE), default_timeout=180)
-    at.session_state["lang"] = "en"
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+    return start_page(PAGE)
 
 
 def options(at: AppTest) -> list[str]:
