@@ -6,8 +6,7 @@ re-run and to the next wave:
 
 - ``rename`` / ``pin``: a discovered theme becomes a dictionary theme, kept by its top words, with its label;
 - ``merge``: one dictionary theme with the words of all the merged ones;
-- ``split``: the theme's comments clustered in two (or more), each part a dictionary theme with its own words;
-- ``remove``: the entry is dropped (its comments are clustered again).
+- ``split``: the theme's comments clustered in two (or more), each part a dictionary theme with its own words.
 
 Saved as JSON (``save`` / ``load``); a bad file gets one sentence (``DictionaryError``), never a traceback.
 """
@@ -130,11 +129,6 @@ class Dictionary:
     def rename(self, id: str, label: str, lang: str | None = None) -> Dictionary:
         entry = self._get(id)
         entry.label = {**entry.label, lang: label} if lang else {"es": label, "en": label}
-        return self._changed()
-
-    def remove(self, id: str) -> Dictionary:
-        self._get(id)
-        self.entries = [e for e in self.entries if e.id != id]
         return self._changed()
 
     def merge(self, ids: list[str], label: str) -> Dictionary:

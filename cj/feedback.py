@@ -9,7 +9,7 @@ matrix; and the share of each touchpoint's comments in negative themes, which fe
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -33,7 +33,6 @@ class Feedback:
     matrix: pd.DataFrame              # theme × touchpoint: volume, share_negative, mean_sentiment, mean_score
     negative_share: dict[str, float]  # touchpoint → share of its linked comments in negative themes
     result: Themes | None = None
-    notes: list[str] = field(default_factory=list)
 
 
 def comment_feedback(journey: Journey, *, dictionary: Dictionary | None = None, k: int | None = None,

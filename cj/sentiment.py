@@ -24,7 +24,7 @@ from cj.ctfidf import normalise_sentiment
 from cj.textprep import Tokenizer, _stemmer
 
 BOOST, NEGATE_SCALAR = 0.293, -0.74
-NEGATIVE_AT, POSITIVE_AT = -0.05, 0.05   # VADER's thresholds on the compound score
+NEGATIVE_AT = -0.05                      # VADER's threshold for a negative compound score
 TEXT_WEIGHT = 0.5                        # of the text in a comment that also has a rating
 ES_NEGATORS = frozenset({"no", "nunca", "jamas", "nada", "ni", "sin", "tampoco", "nadie", "ningun", "ninguna",
                          "ninguno"})
