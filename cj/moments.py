@@ -7,10 +7,10 @@ import re
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from cj import columns as C
 from cj.metrics import emotion_curve
+from cj.stats import t_quantile, welch_p
 from cj.text import fold
 
 # First matching row wins, in this order (METHODS §4.2). Whole-word, accent-insensitive.
@@ -92,7 +92,7 @@ def _pooled_interval(n: float, s: float, ss: float) -> tuple[float, float, float
     if n < 2:
         return mean, np.nan, np.nan
     sd = np.sqrt(max(ss - s * s / n, 0.0) / (n - 1))
-    half = float(stats.t.ppf(0.975, n - 1)) * sd / np.sqrt(n)
+    half = t_quantile(0.975, n - 1) * sd / np.sqrt(n)
     return mean, mean - half, mean + half
 
 
@@ -167,9 +167,7 @@ def _welch_p(a, b) -> float:
         return np.nan
     va = max(a["ss"] - a["s"] ** 2 / a["n"], 0.0) / (a["n"] - 1)
     vb = max(b["ss"] - b["s"] ** 2 / b["n"], 0.0) / (b["n"] - 1)
-    result = stats.ttest_ind_from_stats(b["s"] / b["n"], np.sqrt(vb), b["n"], a["s"] / a["n"], np.sqrt(va), a["n"],
-                                        equal_var=False)
-    return float(result.pvalue)
+    return welch_p(b["s"] / b["n"], vb, b["n"], a["s"] / a["n"], va, a["n"])
 
 
 MOT_SHARE = 1.5       # a moment of truth holds at least 1.5 / p of the impact (METHODS §4.4, a design value)

@@ -9,7 +9,6 @@ from itertools import product
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 QUADRANTS = ("quick_win", "major_project", "fill_in", "thankless")
 SWEEP = (0.5, 1.0, 1.5)
@@ -89,18 +88,38 @@ def quadrants(values: pd.Series, effort01: pd.Series) -> pd.Series:
 
 def rank_stability(frame: pd.DataFrame, *, k: int | None = None, target: float = 100.0) -> tuple[pd.Series, dict]:
     """Over all 3⁴ = 81 weightings from {0.5, 1, 1.5}: each touchpoint's P(rank ≤ k) and Kendall τ of the
-    rankings against the default one (min, median, mean). k = 3, or 2 with six touchpoints or fewer."""
+    rankings against the default one (min, median, mean). k = 3, or 2 with six touchpoints or fewer.
+
+    The 81 weightings are scored at once (exponents broadcast over a first axis); ranks break ties by order
+    (pandas' ``method="first"``), so τ has no ties and is (concordant − discordant) / pairs."""
     k = k or (2 if len(frame) <= 6 else 3)
-    base = value(frame, target=target).rank(ascending=False, method="first")
-    hits = pd.Series(0.0, index=frame.index)
-    taus = []
-    for combo in product(SWEEP, repeat=4):
-        ranks = value(frame, Weights(*combo), target=target).rank(ascending=False, method="first")
-        hits += (ranks <= k).astype(float)
-        taus.append(stats.kendalltau(base, ranks).statistic)
-    taus = np.array(taus)
-    return hits / len(taus), {"k": k, "tau_min": float(taus.min()), "tau_median": float(np.median(taus)),
-                              "tau_mean": float(taus.mean())}
+    combos = np.array(list(product(SWEEP, repeat=4)))[:, :, None]          # (81, 4, 1)
+    stacked = Weights(*combos.transpose(1, 0, 2))                          # each weight an (81, 1) column
+    columns = {name: frame[name].to_numpy(dtype=float) for name in ("share", "performance", "reach", "severity")}
+    extra = {"key": frame["key"].to_numpy(dtype=float) if "key" in frame else None,
+             "moment": frame["moment_weight"].to_numpy(dtype=float) if "moment_weight" in frame else None}
+    base = _ranks(value_array(*columns.values(), target=target, **extra)[None, :])[0]
+    ranks = _ranks(value_array(*columns.values(), stacked, target=target, **extra))
+    hits = (ranks <= k).mean(axis=0)
+    taus = kendall_tau(base, ranks)
+    return pd.Series(hits, index=frame.index), {"k": k, "tau_min": float(taus.min()),
+                                                 "tau_median": float(np.median(taus)), "tau_mean": float(taus.mean())}
+
+
+def _ranks(values: np.ndarray) -> np.ndarray:
+    """Ranks 1..n along the last axis, largest first, ties in order of appearance."""
+    return (-values).argsort(axis=-1, kind="stable").argsort(axis=-1) + 1
+
+
+def kendall_tau(base: np.ndarray, ranks: np.ndarray) -> np.ndarray:
+    """Kendall's τ of each row of ``ranks`` against ``base``, for rankings without ties (permutations of 1..n)."""
+    n = base.size
+    if n < 2:
+        return np.ones(len(ranks))
+    upper = np.triu(np.ones((n, n), dtype=bool), 1)
+    base_sign = np.sign(base[:, None] - base[None, :])[upper]
+    rank_sign = np.sign(ranks[:, :, None] - ranks[:, None, :])[:, upper]
+    return (rank_sign * base_sign).sum(axis=1) / upper.sum()
 
 
 def rice(reach: float, impact: float, confidence: float, effort: float) -> float:

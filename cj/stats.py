@@ -1,14 +1,36 @@
 """Survey statistics with their intervals (METHODS §3): Student-t means, Wilson proportions, NPS with
 adjusted-Wald intervals. Inputs already validated; each function is checked against published oracles.
+
+The distributions come from ``scipy.special`` (Student t and normal quantiles and tails), not ``scipy.stats``,
+whose import costs the dashboard half a second at start; tests check these against ``scipy.stats``.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 import numpy as np
-from scipy import stats
+from scipy import special
 
-Z95 = float(stats.norm.ppf(0.975))
+Z95 = float(special.ndtri(0.975))
+
+
+def t_quantile(q: float, df: float) -> float:
+    """The q quantile of Student's t with ``df`` degrees of freedom (``scipy.stats.t.ppf(q, df)``)."""
+    return float(special.stdtrit(df, q))
+
+
+def welch_p(mean_a: float, var_a: float, n_a: float, mean_b: float, var_b: float, n_b: float) -> float:
+    """Two-sided p-value of Welch's t test from each group's mean, variance (ddof 1) and size, as
+    ``scipy.stats.ttest_ind_from_stats(..., equal_var=False)``: 0 when both variances are 0 and the means differ,
+    NaN when they are equal too."""
+    va, vb = var_a / n_a, var_b / n_b
+    se2 = va + vb
+    diff = mean_a - mean_b
+    if se2 <= 0:
+        return float("nan") if diff == 0 else 0.0
+    parts = va ** 2 / (n_a - 1) + vb ** 2 / (n_b - 1)
+    df = se2 ** 2 / parts if parts > 0 else 1.0  # scipy's choice when the squares underflow
+    return float(2 * special.stdtr(df, -abs(diff) / np.sqrt(se2)))
 
 
 @dataclass(frozen=True)
@@ -29,7 +51,7 @@ def mean_interval(values: np.ndarray, *, confidence: float = 0.95) -> Interval:
     mean = float(values.mean()) if n else float("nan")
     if n < 2:
         return Interval(mean, float("nan"), float("nan"))
-    half = float(stats.t.ppf(0.5 + confidence / 2, n - 1)) * float(values.std(ddof=1)) / np.sqrt(n)
+    half = t_quantile(0.5 + confidence / 2, n - 1) * float(values.std(ddof=1)) / np.sqrt(n)
     return Interval(mean, float(mean - half), float(mean + half))
 
 

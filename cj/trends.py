@@ -3,12 +3,11 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from cj import columns as C
 from cj.drivers import DriverInputs, driver_inputs
 from cj.intake import Journey
-from cj.stats import nps_counts, nps_interval
+from cj.stats import nps_counts, nps_interval, t_quantile, welch_p
 
 MIN_N = 30
 
@@ -37,7 +36,8 @@ def wave_trends(journey: Journey, waves: list[str] | None = None) -> pd.DataFram
     for name, group in ratings.groupby(C.TOUCHPOINT, observed=True, sort=False):
         a = group.loc[group["_wave"] == before, C.SCORE].to_numpy(float)
         b = group.loc[group["_wave"] == after, C.SCORE].to_numpy(float)
-        p = float(stats.ttest_ind(b, a, equal_var=False).pvalue) if min(a.size, b.size) >= 2 else float("nan")
+        p = welch_p(b.mean(), b.var(ddof=1), b.size, a.mean(), a.var(ddof=1), a.size) if min(a.size, b.size) >= 2 \
+            else float("nan")
         rows.append({C.TOUCHPOINT: str(name), "wave_from": before, "wave_to": after,
                      "mean_from": float(a.mean()) if a.size else np.nan, "mean_to": float(b.mean()) if b.size else np.nan,
                      "trend": float(b.mean() - a.mean()) if a.size and b.size else np.nan, "p_value": p,
@@ -106,7 +106,7 @@ def non_usage_effects(journey: Journey, *, max_reach: float = 0.95, inputs: Driv
             continue
         diff, se = a.mean() - b.mean(), np.sqrt(a.var(ddof=1) / a.size + b.var(ddof=1) / b.size)
         parts = (a.var(ddof=1) / a.size) ** 2 / (a.size - 1) + (b.var(ddof=1) / b.size) ** 2 / (b.size - 1)
-        half = float(stats.t.ppf(0.975, se ** 4 / parts)) * se if se > 0 else 0.0  # Welch–Satterthwaite
+        half = t_quantile(0.975, se ** 4 / parts) * se if se > 0 else 0.0  # Welch–Satterthwaite
         rows.append({C.TOUCHPOINT: name, "reach": reach, "users_mean": float(a.mean()),
                      "non_users_mean": float(b.mean()), "difference": float(diff), "ci_low": float(diff - half),
                      "ci_high": float(diff + half)})

@@ -1,10 +1,14 @@
 """Priority scoring against METHODS O12 (design worked example) and O13 (published arithmetic)."""
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from scipy import stats
 
-from cj.priority import effort_0_1, ice, kano_better_worse, odi_opportunity, quadrants, rank_stability, rice, value
+from cj.priority import effort_0_1, ice, kano_better_worse, kendall_tau, odi_opportunity, quadrants, rank_stability, rice, value
 
 O12 = pd.DataFrame({
     "share": [0.35, 0.25, 0.15, 0.10, 0.10, 0.05], "performance": [58, 40, 55, 75, 80, 70],
@@ -44,3 +48,10 @@ def test_o13_rice_ice_odi_kano() -> None:
     assert ice(8, 6, 7) == (7.0, 336)
     assert [odi_opportunity(8.5, 6.2), odi_opportunity(5.0, 7.1), odi_opportunity(9, 3)] == [10.8, 5.0, 15.0]
     assert kano_better_worse(30, 25, 15, 30) == (pytest.approx(0.55), pytest.approx(-0.40))
+
+
+@given(st.lists(st.permutations(range(1, 9)), min_size=1, max_size=5))
+def test_kendall_tau_of_rankings_is_scipy_kendalltau(rankings: list[list[int]]) -> None:
+    base = np.arange(1, 9)
+    expected = [stats.kendalltau(base, r).statistic for r in rankings]
+    assert kendall_tau(base, np.array(rankings)).tolist() == pytest.approx(expected)

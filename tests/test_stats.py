@@ -5,8 +5,9 @@ import numpy as np
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from scipy import stats
 
-from cj.stats import mean_interval, nps_counts, nps_from_counts, nps_interval, wilson_interval
+from cj.stats import mean_interval, nps_counts, nps_from_counts, nps_interval, t_quantile, welch_p, wilson_interval
 
 
 def test_o16_student_t_mean_interval() -> None:
@@ -65,3 +66,27 @@ def test_nps_stays_in_range_and_variance_vanishes_in_one_category(d: int, p: int
     assert -100 <= interval.low <= interval.estimate <= interval.high <= 100
     if sum(1 for c in (d, p, q) if c) == 1:
         assert result.variance == pytest.approx(0.0, abs=1e-12)
+
+
+# The quantiles and tests come from scipy.special (a lighter import than scipy.stats); scipy.stats is the oracle.
+@given(st.floats(0.001, 0.999), st.floats(1, 1e6))
+def test_t_quantile_is_scipy_stats_t_ppf(q: float, df: float) -> None:
+    assert t_quantile(q, df) == pytest.approx(float(stats.t.ppf(q, df)), rel=1e-9, abs=1e-12)
+
+
+def test_t_quantile_of_o16() -> None:
+    assert t_quantile(0.975, 7) == pytest.approx(2.364624, abs=1e-6)  # the t table, 7 df, two-sided 5 %
+
+
+@given(st.lists(st.floats(0, 100), min_size=2, max_size=40), st.lists(st.floats(0, 100), min_size=2, max_size=40))
+def test_welch_p_is_scipy_ttest_ind(a: list[float], b: list[float]) -> None:
+    a, b = np.array(a), np.array(b)
+    expected = float(stats.ttest_ind(a, b, equal_var=False).pvalue)
+    got = welch_p(a.mean(), a.var(ddof=1), a.size, b.mean(), b.var(ddof=1), b.size)
+    assert got == pytest.approx(expected, rel=1e-7, abs=1e-12, nan_ok=True)
+
+
+def test_welch_p_of_a_hand_computed_case() -> None:
+    # means 5 and 3, variances 2 and 1, n 10 and 12: t = 2 / √(0.2 + 1/12) = 3.757,
+    # df = 0.2833² / (0.2² / 9 + 0.0833² / 11) = 15.82; two-sided p of t(15.82) beyond 3.757 = 0.00175
+    assert welch_p(5, 2, 10, 3, 1, 12) == pytest.approx(0.00175, abs=1e-5)
