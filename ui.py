@@ -6,16 +6,20 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Sequence
+from typing import TYPE_CHECKING, Sequence
 
 import streamlit as st
 
-from cj import CjReadError, Journey, Source, load_journey
 from cj import columns as C
-from cj.analysis import Analysis, run
-from cj.filters import Filters, apply, options
 from cj.samples import DEFAULT_SAMPLE, SAMPLE_TITLES, SAMPLES
-from cj.template import build_template
+
+if TYPE_CHECKING:
+    from cj import Journey
+    from cj.analysis import Analysis
+    from cj.filters import Filters
+
+# The engine (pandas, numpy, scipy, plotly) is imported inside the functions that use it, so a page can send
+# ``preload_charts`` to the browser before paying for those imports (see ``preload_charts``).
 
 # session-state keys
 LANG = "lang"
@@ -231,7 +235,8 @@ def restore(widget: str, keep: str, default: object) -> None:
 def page(title_key: str) -> str:
     """What every page starts with: page settings, language, the journey (the sample on first visit) and the
     sidebar filters. Returns the language."""
-    st.set_page_config(page_title=f"cj · {TEXT[title_key][0]}", page_icon="📈", layout="wide")
+    # a Material icon: an emoji icon makes Streamlit load its emoji table, 0.2 s on the first page
+    st.set_page_config(page_title=f"cj · {TEXT[title_key][0]}", page_icon=":material/show_chart:", layout="wide")
     code = language_switch()
     if current_journey() is None:
         load_files(sample_files(st.session_state.get(SAMPLE_CHOICE, DEFAULT_SAMPLE)),
@@ -245,6 +250,8 @@ def page(title_key: str) -> str:
 @st.cache_resource(max_entries=4, show_spinner=False)
 def _load(key: str, _files: tuple[tuple[str, bytes], ...], mapping: tuple[tuple[str, str], ...] = ()) -> Journey:
     """``key`` is the files' digest: Streamlit hashes it, not the megabytes of ``_files`` (not hashed: '_')."""
+    from cj import Source, load_journey
+
     return load_journey([Source(name, data) for name, data in _files], mapping=dict(mapping) or None)
 
 
@@ -266,6 +273,8 @@ def _files() -> tuple[str, tuple[tuple[str, bytes], ...]] | None:
 @st.cache_data(max_entries=2, show_spinner=False)
 def template(lang_code: str) -> bytes:
     """The input template workbook (built once per language)."""
+    from cj.template import build_template  # xlsxwriter: imported when the data page asks, not at start
+
     return build_template(lang_code)
 
 
@@ -275,6 +284,8 @@ def sample_files(key: str) -> tuple[tuple[str, bytes], ...]:
 
 def load_files(files: Sequence[tuple[str, bytes]], label: str, mapping: dict[str, str] | None = None) -> None:
     """Load files into the session; a file that cannot be read leaves the previous journey in place."""
+    from cj import CjReadError
+
     pairs = tuple(sorted((mapping or {}).items()))
     key = files_key(files)
     try:
@@ -336,6 +347,8 @@ def current_journey() -> Journey | None:
 @st.cache_data(max_entries=4, show_spinner=False)
 def _options(key: str, _files: tuple[tuple[str, bytes], ...], mapping: tuple[tuple[str, str], ...]
              ) -> dict[str, list[str]]:
+    from cj.filters import options
+
     return options(_load(key, _files, mapping))
 
 
@@ -361,6 +374,8 @@ def filter_sidebar() -> None:
 
 
 def current_filters() -> Filters:
+    from cj.filters import Filters
+
     state = st.session_state
     files = state.get(FILES)
     dates = state.get(DATES) or ()
@@ -384,7 +399,9 @@ def filter_chips() -> None:
 @st.cache_resource(max_entries=16, show_spinner=False)
 def _analysis(key: str, _files: tuple[tuple[str, bytes], ...], mapping: tuple[tuple[str, str], ...],
               filters: Filters, lang_code: str, dictionary: str | None = None) -> Analysis | None:
+    from cj.analysis import run
     from cj.dictionary import Dictionary
+    from cj.filters import apply
 
     journey = apply(_load(key, _files, mapping), filters)
     if journey.respondents.empty:
@@ -392,35 +409,96 @@ def _analysis(key: str, _files: tuple[tuple[str, bytes], ...], mapping: tuple[tu
     return run(journey, lang=lang_code, dictionary=Dictionary.from_json(dictionary) if dictionary else None)
 
 
-def analysis_page(title_key: str) -> tuple[str, Analysis]:
-    """The start of every analysis page: ``page``, its title, the active filters and the analysis; the page stops
-    here (after the sentence ``current_analysis`` shows) when there is nothing to analyse."""
+def preload_charts():
+    """A page's first call: on a session's first page, an invisible chart goes to the browser at once, so it
+    loads and compiles the chart library (about two seconds in a cold browser) while Python imports the engine
+    and analyses; ``analysis_page`` clears it. Returns its slot."""
+    slot = st.empty()
+    if not st.session_state.get("_charts_preloaded"):
+        import plotly.graph_objects as go
+
+        st.session_state["_charts_preloaded"] = True
+        hidden = {"visible": False}
+        slot.plotly_chart(go.Figure(layout={"height": 10, "margin": {"l": 0, "r": 0, "t": 0, "b": 0}, "xaxis": hidden,
+                                            "yaxis": hidden}), config={"displayModeBar": False, "staticPlot": True},
+                          key="_preload_chart")
+    return slot
+
+
+def analysis_frame(title_key: str) -> str:
+    """``page``, the title and the active filters: what an analysis page shows before its analysis."""
     code = page(title_key)
     st.title(t(title_key))
     filter_chips()
-    analysis = current_analysis()
+    return code
+
+
+def analysis_page(title_key: str, preload=None) -> tuple[str, Analysis]:
+    """The start of every analysis page: ``analysis_frame`` and the analysis; the page stops here (after the
+    sentence ``current_analysis`` shows) when there is nothing to analyse."""
+    code = analysis_frame(title_key)
+    analysis = current_analysis(preload)
     if analysis is None:
         st.stop()
     return code, analysis
 
 
-def current_analysis() -> Analysis | None:
+def _analysis_args() -> tuple:
+    key, files = _files()
+    return key, files, st.session_state.get(MAPPING, ()), current_filters(), lang(), st.session_state.get(DICTIONARY)
+
+
+def analysis_ready() -> bool:
+    """Whether this session already has the analysis of what is loaded, under these filters and language."""
+    if not st.session_state.get(FILES):
+        return False
+    key, _, *rest = _analysis_args()
+    return st.session_state.get("_analysed") == (key, *rest)
+
+
+def current_analysis(preload=None) -> Analysis | None:
     """The analysis of the loaded journey under the sidebar filters (cached on the file bytes and filters);
-    None with a sentence on the page when there is nothing to analyse."""
+    None with a sentence on the page when there is nothing to analyse. ``preload_charts``' slot is cleared."""
     files = st.session_state.get(FILES)
     if not files:
         st.info(t("nothing"))
         return None
+    args = _analysis_args()
     try:
         with st.spinner(t("analysing")):
-            result = _analysis(*_files(), st.session_state.get(MAPPING, ()), current_filters(), lang(),
-                               st.session_state.get(DICTIONARY))
+            result = _analysis(*args)
     except Exception as err:  # noqa: BLE001 — one sentence, never a traceback
         st.error(t("internal_analysis").format(error=type(err).__name__))
         return None
+    finally:
+        if preload is not None:
+            preload.empty()
+    st.session_state["_analysed"] = (args[0], *args[2:])
     if result is None:
         st.warning(t("filtered_out"))
     return result
+
+
+@st.cache_resource(max_entries=16, show_spinner=False)
+def _curve(key: str, _files: tuple[tuple[str, bytes], ...], mapping: tuple[tuple[str, str], ...], filters: Filters,
+           lang_code: str, overlay: str | None) -> dict | None:
+    from cj.analysis import curve_view
+    from cj.filters import apply
+
+    journey = apply(_load(key, _files, mapping), filters)
+    return None if journey.respondents.empty else curve_view(journey, overlay=overlay)
+
+
+def current_curve(overlay: str | None = None) -> dict | None:
+    """The emotion curve alone (``cj.analysis.curve_view``): what the curve page draws while the whole analysis
+    runs. None when nothing is loaded or no respondent passes the filters (``current_analysis`` says so)."""
+    if not st.session_state.get(FILES):
+        return None
+    key, files, mapping, filters, code, _ = _analysis_args()
+    try:
+        return _curve(key, files, mapping, filters, code, overlay)
+    except Exception:  # noqa: BLE001 — the whole analysis follows and reports any failure in one sentence
+        return None
 
 
 WEIGHT_NAMES = ("importance", "gap", "reach", "severity", "key", "moment")

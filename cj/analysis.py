@@ -40,6 +40,18 @@ def analyze(journey: Journey, *, lang: str = "en", weights: Weights | None = Non
     return run(journey, lang=lang, weights=weights, dictionary=dictionary, k=k).result
 
 
+def curve_view(journey: Journey, *, overlay: str | None = None) -> dict[str, Any]:
+    """The emotion curve alone: ``touchpoints`` (the metrics), ``curve`` and, for ``overlay``
+    "segments" or "waves", that list; the same values as ``run`` gives them, in a fraction of its time, so a
+    page can draw the curve while the rest (drivers, themes, priorities) is computed."""
+    metrics = touchpoint_metrics(journey)
+    metrics["moment"] = assign_moments(journey.touchpoints).to_numpy()
+    view = {"touchpoints": metrics.to_dict("records"), "curve": emotion_curve(metrics)}
+    if overlay in ("segments", "waves"):
+        view[overlay] = curves_by(journey, C.SEGMENT if overlay == "segments" else C.WAVE)
+    return plain(view)
+
+
 def run(journey: Journey, *, lang: str = "en", weights: Weights | None = None, dictionary: Dictionary | None = None,
         k: int | None = None) -> Analysis:
     """``analyze`` and the comments with their themes; ``dictionary`` defaults to the built-in one, ``k`` fixes

@@ -1,20 +1,35 @@
-"""The emotion curve (curva de la emoción) and the stage funnel."""
-import pandas as pd
+"""The emotion curve (curva de la emoción) and the stage funnel.
+
+The curve is drawn from the touchpoint metrics first, then again with the worst theme of each touchpoint once
+the whole analysis (drivers, themes) is there; on later runs the analysis is cached and it is drawn once."""
 import streamlit as st
 
 import ui
+
+preload = ui.preload_charts()  # before the engine's imports (pages may import after code: ruff E402 is off here)
+
+import pandas as pd
+
 from cj.charts import fig_emotion_curve, fig_stage_funnel
 from cj.feedback import worst_themes
 
-lang, analysis = ui.analysis_page("curve_title")
-result = analysis.result
-
+lang = ui.analysis_frame("curve_title")
 choice = st.radio(ui.t("overlay"), ["none", "segments", "waves"], horizontal=True, key="curve_overlay",
                   format_func=lambda c, code=lang: ui.text(f"overlay_{c}", code))
+slot = st.empty()
+if not ui.analysis_ready():
+    view = ui.current_curve(choice if choice != "none" else None)
+    if view is not None:
+        slot.plotly_chart(fig_emotion_curve(view["touchpoints"], lang=lang, curve=view["curve"],
+                                            overlays=view.get(choice)), width="stretch", key="curve_early")
+analysis = ui.current_analysis(preload)
+if analysis is None:
+    st.stop()
+result = analysis.result
 overlays = result[choice] if choice != "none" else None
 figure = fig_emotion_curve(result["touchpoints"], lang=lang, curve=result["curve"], overlays=overlays,
                            worst_theme=worst_themes(result["themes"], result["theme_touchpoints"]))
-st.plotly_chart(figure, width="stretch", key="curve_chart")
+slot.plotly_chart(figure, width="stretch", key="curve_chart")
 
 curve = result["curve"]
 cols = st.columns(3)

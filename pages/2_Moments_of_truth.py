@@ -1,11 +1,15 @@
 """Moments of truth: one card per moment of seed 004, the data-driven moments, the lenses and the handoffs."""
-import pandas as pd
 import streamlit as st
 
 import ui
+
+preload = ui.preload_charts()  # before the engine's imports (ruff E402 is off in pages/)
+
+import pandas as pd
+
 from cj.charts import fig_handoffs, fig_lens
 
-lang, analysis = ui.analysis_page("moments_title")
+lang, analysis = ui.analysis_page("moments_title", preload)
 result = analysis.result
 
 st.caption(ui.t("moments_intro"))

@@ -1,14 +1,18 @@
 """Themes of the comments: volume × negativity, theme × touchpoint, the comments themselves, and edits that
 last (rename, merge, split), kept in the theme dictionary."""
-import pandas as pd
 import streamlit as st
 
 import ui
+
+preload = ui.preload_charts()  # before the engine's imports (ruff E402 is off in pages/)
+
+import pandas as pd
+
 from cj import theme_edits as edits
 from cj.charts import fig_theme_heatmap, fig_themes
 from cj.dictionary import DictionaryError
 
-lang, analysis = ui.analysis_page("themes_title")
+lang, analysis = ui.analysis_page("themes_title", preload)
 result, feedback = analysis.result, analysis.feedback
 if not result["themes"]:
     st.info(ui.t("no_comments"))

@@ -1,12 +1,16 @@
 """Priorities: the impact–effort matrix, efforts and weights editable in place, and the ranked quick wins."""
-import pandas as pd
 import streamlit as st
 
 import ui
+
+preload = ui.preload_charts()  # before the engine's imports (ruff E402 is off in pages/)
+
+import pandas as pd
+
 from cj.charts import QUADRANT_NAMES, fig_importance_performance, fig_priority_matrix
 from cj.plan import STATUSES, PlanError, plan_csv, plan_xlsx, read_plan
 
-lang, analysis = ui.analysis_page("priorities_title")
+lang, analysis = ui.analysis_page("priorities_title", preload)
 if analysis.parts is None or analysis.parts.empty:
     st.info(ui.t("no_priorities"))
     st.stop()

@@ -1,14 +1,18 @@
 """The stakeholder report: a one-page preview and the downloads (the same cj report functions as the CLI)."""
-import pandas as pd
 import streamlit as st
 
 import ui
+
+preload = ui.preload_charts()  # before the engine's imports (ruff E402 is off in pages/)
+
+import pandas as pd
+
 from cj.charts import fig_emotion_curve
 from cj.export import csv_bytes
 from cj.feedback import worst_themes
 from cj.report import report_html, xlsx_bytes
 
-lang, analysis = ui.analysis_page("report_title")
+lang, analysis = ui.analysis_page("report_title", preload)
 result = dict(analysis.result, priorities=ui.current_priorities(analysis))  # with the user's efforts and weights
 st.caption(ui.t("report_intro"))
 

@@ -95,3 +95,19 @@ def test_curve_follows_journey_order_and_engine_band() -> None:
     assert list(line.x) == ["B", "A"]  # journey order kept; C (n < 30) left off
     assert list(band.y) == [65.0, 45.0, 35.0, 55.0]
     assert list(internal.y)[0] == 70.0
+
+
+def test_curve_view_is_the_analysis_curve() -> None:
+    """The curve page draws ``curve_view`` first: the same metrics, curve and overlays as the whole analysis."""
+    from cj import load_journey
+    from cj.analysis import curve_view, run
+    from cj.samples import SAMPLES
+
+    journey = load_journey(SAMPLES["hotel_stay"])
+    result = run(journey).result
+    for overlay in ("segments", "waves"):
+        view = curve_view(journey, overlay=overlay)
+        assert view["curve"] == result["curve"]
+        assert view[overlay] == result[overlay]
+        assert [{k: t[k] for k in view["touchpoints"][0]} for t in result["touchpoints"]] == view["touchpoints"]
+    assert set(curve_view(journey)) == {"touchpoints", "curve"}

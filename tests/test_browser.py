@@ -55,8 +55,12 @@ def open_chart_page(browser, url: str, charts: int):
     """A page whose plotly charts have drawn: wait for the SVGs themselves, not for the page to load."""
     page = browser.new_page(viewport={"width": 1400, "height": 2200})
     page.goto(url, wait_until="domcontentloaded")
-    page.wait_for_function(
-        f"() => document.querySelectorAll('[data-testid=\"stPlotlyChart\"] .js-plotly-plot .main-svg').length >= {charts}",
+    page.wait_for_function(  # charts taller than ui.preload_charts' invisible 10-pixel one
+        "n => [...document.querySelectorAll('[data-testid=\"stPlotlyChart\"] .js-plotly-plot')].filter("
+        "e => e.querySelector('.main-svg') && e.getBoundingClientRect().height > 50).length >= n", arg=charts,
+        timeout=90_000)
+    page.wait_for_function(  # and the page's run has finished (no spinner, no 'running' status)
+        "() => !document.querySelector('[data-testid=\"stSpinner\"], [data-testid=\"stStatusWidget\"]')",
         timeout=90_000)
     return page
 
@@ -74,7 +78,7 @@ def test_curve_page_draws_the_curve_and_the_funnel(browser, app_url) -> None:
     ticks = [t.text_content() for t in page.locator('[data-testid="stPlotlyChart"]').first.locator(".xtick text").all()]
     assert ticks[:3] == ["Redes sociales", "Blog", "Web"]  # the journey's order
     body = page.inner_text("body")
-    assert "Pico" in body and "Punto de dolor" in body and "Facturación" in body
+    assert "Pico" in body and "Punto de dolor" in body and "Facturación" in body, body
     _no_errors(page)
     page.screenshot(path=str(OUTPUT / "curve_page.png"), full_page=True)
     page.close()
