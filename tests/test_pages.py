@@ -13,6 +13,7 @@ from streamlit.testing.v1 import AppTest
 
 from cj import load_journey
 from cj.analysis import analyze
+from cj.feedback import worst_themes
 from cj.filters import Filters, apply
 from cj.samples import SAMPLES
 from tests.builders import csv_bytes, start_page
@@ -123,3 +124,16 @@ def test_an_upload_on_the_data_page_is_what_the_other_pages_show() -> None:
     assert at.get("plotly_chart") and not at.error
     at.switch_page("app.py").run()  # back on the data page the upload is still what is loaded
     assert {m.label: m.value for m in at.metric}["Rows read"] == "180"
+
+
+def test_a_first_visit_ends_with_the_whole_analysis_curve() -> None:
+    """The first run sends an invisible preload chart and the curve from the metrics alone, then replaces both:
+    the page ends with two charts (curve and funnel) and the curve's hover names each touchpoint's worst theme."""
+    at = start(CURVE)
+    assert len(at.get("plotly_chart")) == 2
+    result = analyze(load_journey(SAMPLES["oficina_tecnica"]))
+    worst = worst_themes(result["themes"], result["theme_touchpoints"])
+    shown = [t["touchpoint"] for t in result["touchpoints"] if t["n"] >= 30]
+    hover = [row[3] for row in trace(chart(at), "Customers")["customdata"]]
+    assert hover == names(worst.get(t, "–") for t in shown)
+    assert any(h != "–" for h in hover)
