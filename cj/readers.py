@@ -20,7 +20,7 @@ from cj.cells import Coded, code_column
 from cj.config import DEFAULTS, Limits
 from cj.headers import find_header_row
 from cj.issues import CjReadError
-from cj.sniff import Encoding, decode_text, detect_kind, single_byte_codec, sniff_delimiter
+from cj.sniff import SAMPLE_BYTES, Encoding, decode_text, detect_kind, single_byte_codec, sniff_delimiter
 
 EXCEL_EXTS = {"xlsx", "xlsm"}
 TEXT_EXTS = {"csv", "tsv", "txt", "tab"}
@@ -28,11 +28,24 @@ TEXT_EXTS = {"csv", "tsv", "txt", "tab"}
 
 @dataclass(frozen=True)
 class Source:
-    """A file given as bytes (an upload) rather than as a path."""
+    """A file: its bytes (an upload), or a path whose bytes are read only as far as a reader needs them (a
+    UTF-8 text file is sniffed from its start and parsed by pandas from disk, never held twice)."""
 
     name: str
-    data: bytes = field(repr=False)
-    path: Path | None = None  # where the bytes came from, if a file: pandas parses a path faster than a buffer
+    data: bytes | None = field(default=None, repr=False)
+    path: Path | None = None
+
+    def head(self, n: int) -> bytes:
+        if self.data is not None:
+            return self.data[:n]
+        with open(self.path, "rb") as handle:
+            return handle.read(n)
+
+    def size(self) -> int:
+        return len(self.data) if self.data is not None else self.path.stat().st_size
+
+    def content(self) -> bytes:
+        return self.data if self.data is not None else self.path.read_bytes()
 
 
 @dataclass
@@ -71,33 +84,34 @@ class ReadResult:
 
 
 def as_source(item: str | Path | Source) -> Source:
-    """A path becomes a Source with its bytes; a missing path is a read error."""
+    """A path becomes a Source read lazily; a missing path is a read error."""
     if isinstance(item, Source):
         return item
     path = Path(item)
     if not path.is_file():
         raise CjReadError("not_found", path.name)
-    return Source(path.name, path.read_bytes(), path)
+    return Source(path.name, None, path)
 
 
 def read_source(source: Source, limits: Limits = DEFAULTS) -> ReadResult:
     """All tables of one file. Refuses empty, oversized, mislabelled, hostile or damaged files."""
-    name, data = source.name, source.data
+    name = source.name
     ext = Path(name).suffix.lower().lstrip(".")
-    if not data[:65_536].strip() and not data.strip():
-        raise CjReadError("empty_file", name)
-    size_mb = len(data) / 2**20
+    head = source.head(SAMPLE_BYTES)
+    size_mb = source.size() / 2**20
     if size_mb > limits.max_upload_mb:
         raise CjReadError("too_large", name, size=round(size_mb, 1), limit=limits.max_upload_mb)
-    kind = detect_kind(data)
+    if not head[:65_536].strip() and not source.content().strip():
+        raise CjReadError("empty_file", name)
+    kind = detect_kind(head)
     if ext in EXCEL_EXTS or (ext == "xls" and kind == "zip"):
-        return _read_excel(name, data, kind, ext, limits)
+        return _read_excel(name, source.content(), kind, ext, limits)
     if ext == "xls":
         raise CjReadError("legacy_xls" if kind == "ole" else "wrong_format", name, ext=ext, actual=_describe(kind))
     if ext in TEXT_EXTS:
         if kind != "text":
             raise CjReadError("binary" if kind == "binary" else "wrong_format", name, ext=ext, actual=_describe(kind))
-        return ReadResult([read_text(name, data, limits, source.path)], [], [])
+        return ReadResult([read_text(name, source.data, limits, source.path)], [], [])
     raise CjReadError("unsupported", name, ext=ext or "?")
 
 
@@ -261,15 +275,22 @@ def _guard_cells(name: str, sheet: str, coded: dict[str, Coded], excel_rows: np.
                               n=int(lengths.max()), limit=limits.max_cell_chars)
 
 
-def read_text(name: str, data: bytes, limits: Limits = DEFAULTS, path: Path | None = None,
+def read_text(name: str, data: bytes | None, limits: Limits = DEFAULTS, path: Path | None = None,
               codec: str | None = None) -> RawTable:
     """A delimited text file: encoding, delimiter, title rows and decimal commas found from its start.
 
     Pandas' C parser infers numbers; decimal commas stay text and are read as numbers by ``scales``;
     columns whose sample holds zero-padded codes ('007') are kept as text. UTF-8 is assumed when the start
     decodes as UTF-8 and checked by the parser itself; a file that turns out not to be is read again as cp1252.
+    ``data`` is None for a file on disk: a UTF-8 one is sniffed from its start and parsed from its path; any
+    other is read whole.
     """
-    encoding = decode_text(name, data, codec)
+    if data is None:
+        encoding = decode_text(name, Source(name, None, path).head(SAMPLE_BYTES), codec)
+        if encoding.codec != "utf-8":
+            data = path.read_bytes()
+    if data is not None:
+        encoding = decode_text(name, data, codec)
     delim = sniff_delimiter(encoding.sample)
     records, line_ends = _parse_sample(encoding.sample, delim)
     if not records:
@@ -295,11 +316,13 @@ def read_text(name: str, data: bytes, limits: Limits = DEFAULTS, path: Path | No
             for i in as_text:
                 frame[frame.columns[i]] = words[words.columns[as_text.index(i)]].to_numpy()
     except UnicodeDecodeError:
+        data = path.read_bytes() if data is None else data
         if encoding.codec == "utf-8" and codec is None:  # the start was UTF-8, the rest is not
             return read_text(name, data, limits, None, single_byte_codec(data))
-        return _read_text_slowly(name, encoding, delim, limits)
+        return _read_text_slowly(name, decode_text(name, data, encoding.codec), delim, limits)
     except (pd.errors.ParserError, ValueError, pd.errors.EmptyDataError):
-        return _read_text_slowly(name, encoding, delim, limits)
+        data = path.read_bytes() if data is None else data
+        return _read_text_slowly(name, decode_text(name, data, encoding.codec), delim, limits)
     header = _clean_header(name, "", [str(c) if not str(c).startswith("Unnamed: ") else "" for c in frame.columns])
     header_line = skip + 1
     excel_rows = np.arange(header_line + 1, header_line + 1 + len(frame))
