@@ -101,6 +101,10 @@ class ParsedScores:
     status: np.ndarray
     na_values: Counter
     likert: bool = False
+    # the same on the column's distinct cells (blank last), their counts and each row's code into them (−1
+    # blank), so decisions over a million rows are taken on a handful of values (``mark_na_numbers``)
+    distinct: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
+    codes: np.ndarray | None = None
 
 
 def parse_scores(column: Coded | pd.Series) -> ParsedScores:
@@ -120,7 +124,9 @@ def parse_scores(column: Coded | pd.Series) -> ParsedScores:
         if code == NA_CODE and n:
             na_values[str(u).strip()] += int(n)
     likert = any(code == OK and isinstance(u, str) and fold(u) in LIKERT for u, (_, code) in zip(column.uniques, read))
-    return ParsedScores(numbers[column.codes], states[column.codes], na_values, likert)
+    in_order = np.append(counts[1:], counts[0])  # the counts of the distinct cells, blank last like ``read``
+    return ParsedScores(numbers[column.codes], states[column.codes], na_values, likert, (numbers, states, in_order),
+                        column.codes)
 
 
 def _read_score(cell: object) -> tuple[float, int]:
@@ -151,29 +157,52 @@ def _read_text_score(cell: object) -> tuple[float, int]:
 
 
 def mark_na_numbers(parsed: ParsedScores, *, declared: Scale | None = None) -> None:
-    """99-style codes, and 0 on an otherwise 1–5 or 1–7 item, become not-applicable (in place)."""
-    ok = parsed.status == OK
-    values = parsed.values
+    """99-style codes, and 0 on an otherwise 1–5 or 1–7 item, become not-applicable (in place).
+
+    Decided on the distinct cells weighted by their counts — the same shares and the same 99th percentile
+    (numpy's linear method) as on every row, which a test checks against the row-by-row rule."""
+    if parsed.distinct is None:  # nothing was read (no score column)
+        return
+    numbers, states, counts = parsed.distinct
+    ok = (states == OK) & (counts > 0)
     if not ok.any():
         return
-    rest = values[ok & ~np.isin(values, NA_NUMBERS)]
+    rest = ok & ~np.isin(numbers, NA_NUMBERS)
+    rest_n = int(counts[rest].sum())
     for code in NA_NUMBERS:
-        hit = ok & (values == code)
-        if hit.any() and rest.size and np.mean(rest <= 10) >= 0.99 and not (declared and declared.contains(np.array([code]))[0]):
+        hit = ok & (numbers == code)
+        if hit.any() and rest_n and counts[rest & (numbers <= 10)].sum() / rest_n >= 0.99 \
+                and not (declared and declared.contains(np.array([code]))[0]):
             _to_na(parsed, hit, _num(code))
-    ok = parsed.status == OK
-    nonzero = values[ok & (values != 0)]
-    zeros = ok & (values == 0)
-    if zeros.any() and nonzero.size and (declared is None or declared.low >= 1):
-        top = np.quantile(nonzero, 0.99)
-        if nonzero.min() >= 1 and top <= 7 and (declared is None or declared.low >= 1):
+    ok = (states == OK) & (counts > 0)
+    nonzero = ok & (numbers != 0)
+    zeros = ok & (numbers == 0)
+    if zeros.any() and nonzero.any() and (declared is None or declared.low >= 1):
+        top = _weighted_quantile(numbers[nonzero], counts[nonzero], 0.99)
+        if numbers[nonzero].min() >= 1 and top <= 7 and (declared is None or declared.low >= 1):
             _to_na(parsed, zeros, "0")
 
 
+def _weighted_quantile(values: np.ndarray, counts: np.ndarray, q: float) -> float:
+    """``np.quantile(np.repeat(values, counts), q)`` (linear method) without repeating the values."""
+    order = np.argsort(values, kind="stable")
+    values, ends = values[order], np.cumsum(counts[order])
+    at = (ends[-1] - 1) * q
+    low = int(np.floor(at))
+    a, b = values[np.searchsorted(ends, low, side="right")], values[np.searchsorted(ends, min(low + 1, ends[-1] - 1),
+                                                                                       side="right")]
+    t = at - low
+    return float(b - (b - a) * (1 - t)) if t >= 0.5 else float(a + (b - a) * t)  # numpy's _lerp
+
+
 def _to_na(parsed: ParsedScores, hit: np.ndarray, label: str) -> None:
-    parsed.values[hit] = np.nan
-    parsed.status[hit] = NA_CODE
-    parsed.na_values[label] += int(hit.sum())
+    """Distinct cells ``hit`` (and every row holding one) become not-applicable, counted under ``label``."""
+    numbers, states, counts = parsed.distinct
+    rows = hit[parsed.codes]
+    parsed.values[rows] = np.nan
+    parsed.status[rows] = NA_CODE
+    numbers[hit], states[hit] = np.nan, NA_CODE
+    parsed.na_values[label] += int(counts[hit].sum())
 
 
 def detect_scale(values: np.ndarray, *, hint: Scale | None = None, coverage: float = 0.99) -> tuple[Scale, str]:

@@ -2,11 +2,14 @@
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cj import Source, load_journey
 from cj import columns as C
-from cj.scales import Scale, detect_scale, parse_scale
+from cj.scales import Scale, detect_scale, mark_na_numbers, parse_scale, parse_scores
 from tests.builders import csv_bytes
 
 
@@ -118,3 +121,51 @@ def test_recommend_0_10_is_nps_able_and_satisfaction_1_5_is_a_rating() -> None:
     csat = load_journey([Source("o.csv", outcome_file([1, 3, 5], "Satisfacción general"))])
     assert csat.outcome_kind == "rating" and csat.validation.outcome["scale"] == "1–5"
     assert csat.respondents[C.OVERALL].tolist() == [0.0, 50.0, 100.0]
+
+
+def _row_by_row(parsed, declared=None) -> None:
+    """The rule of ``mark_na_numbers`` written on every row, as it was first written: the oracle."""
+    from cj.scales import NA_CODE, NA_NUMBERS, OK
+
+    def to_na(hit, label):
+        parsed.values[hit] = np.nan
+        parsed.status[hit] = NA_CODE
+        parsed.na_values[label] += int(hit.sum())
+
+    ok, values = parsed.status == OK, parsed.values
+    if not ok.any():
+        return
+    rest = values[ok & ~np.isin(values, NA_NUMBERS)]
+    for code in NA_NUMBERS:
+        hit = ok & (values == code)
+        if hit.any() and rest.size and np.mean(rest <= 10) >= 0.99 and not (declared and declared.contains(np.array([code]))[0]):
+            to_na(hit, str(int(code)))
+    ok = parsed.status == OK
+    nonzero, zeros = values[ok & (values != 0)], ok & (values == 0)
+    if zeros.any() and nonzero.size and (declared is None or declared.low >= 1):
+        if nonzero.min() >= 1 and np.quantile(nonzero, 0.99) <= 7:
+            to_na(zeros, "0")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from([0, 0.5, 1, 2, 3, 4, 5, 6, 7, 7.5, 8, 10, 11, 98, 99, 999, 9999, "NS/NC", "", "x"]),
+                min_size=1, max_size=400),
+       st.sampled_from([None, Scale(1, 5), Scale(0, 10), Scale(1, 100)]))
+def test_na_numbers_on_distinct_cells_follow_the_row_by_row_rule(cells: list, declared) -> None:
+    fast, slow = parse_scores(pd.Series(cells, dtype=object)), parse_scores(pd.Series(cells, dtype=object))
+    mark_na_numbers(fast, declared=declared)
+    _row_by_row(slow, declared)
+    assert np.array_equal(fast.values, slow.values, equal_nan=True)
+    assert fast.status.tolist() == slow.status.tolist()
+    assert fast.na_values == slow.na_values
+
+
+def test_zeros_are_not_applicable_while_the_99th_percentile_of_the_rest_is_at_most_7() -> None:
+    # 99 fives and one 8: rank 98.01 of 100 lies between a 5 and the 8, so the percentile is 5.03 and 0 means N/A
+    one = parse_scores(pd.Series([0] * 5 + [5] * 99 + [8]))
+    mark_na_numbers(one)
+    assert one.na_values == {"0": 5}
+    # 98 fives and two 8s: rank 98.01 lies between the two 8s, the percentile is 8 and the zeros stay answers
+    two = parse_scores(pd.Series([0] * 5 + [5] * 98 + [8, 8]))
+    mark_na_numbers(two)
+    assert two.na_values == {} and (two.values == 0).sum() == 5
