@@ -1,53 +1,19 @@
-"""Data page: pick a sample or upload files, see how cj read them and every row it could not use."""
-import pandas as pd
+"""The entry point (`streamlit run app.py`): the pages in the sidebar, named in the session's language.
+
+Each page is its own script under ``pages/``; this file only lists them, so the names follow the language
+switch and the data page is called Data / Datos (not 'app')."""
 import streamlit as st
 
 import ui
-from cj.export import csv_bytes
-from cj.headers import FIELDS
 
-lang = ui.page("title")
-st.title(ui.t("title"))
-ui.source_picker()
-journey = ui.current_journey()
-if journey is None:
-    st.info(ui.t("nothing"))
-    st.stop()
+PAGES = [  # script, name in ui.TEXT, icon, address
+    ("pages/0_Data.py", "nav_data", ":material/upload_file:", None),
+    ("pages/1_Journey_curve.py", "curve_title", ":material/show_chart:", "Journey_curve"),
+    ("pages/2_Moments_of_truth.py", "moments_title", ":material/flag:", "Moments_of_truth"),
+    ("pages/3_Themes.py", "themes_title", ":material/forum:", "Themes"),
+    ("pages/4_Priorities.py", "priorities_title", ":material/grid_view:", "Priorities"),
+    ("pages/5_Report.py", "report_title", ":material/description:", "Report"),
+]
 
-report = journey.validation
-st.caption(f"{ui.t('showing')}: {ui.plain(st.session_state.get(ui.LOADED_FROM, ''))}")
-cols = st.columns(4)
-for col, key in zip(cols, ("rows_read", "rows_used", "rows_rejected", "touchpoints_read")):
-    col.metric(ui.t(key), f"{getattr(report, key):,}".replace(",", "." if lang == "es" else ","))
-
-st.subheader(ui.t("mapping"))
-st.caption(ui.t("mapping_help"))
-fields = list(dict.fromkeys([*report.mapping, *FIELDS]))
-table = pd.DataFrame({ui.t("field"): fields, ui.t("header"): [report.mapping.get(f, "") for f in fields]})
-edited = st.data_editor(table, hide_index=True, key="mapping_editor", disabled=[ui.t("field")],
-                        column_config={ui.t("header"): st.column_config.SelectboxColumn(
-                            ui.t("header"), options=["", *report.headers], required=False)})
-if st.button(ui.t("apply_mapping"), key="apply_mapping"):
-    chosen = {f: h for f, h in zip(edited[ui.t("field")], edited[ui.t("header")]) if isinstance(h, str) and h}
-    ui.reload_with_mapping({f: h for f, h in chosen.items() if report.mapping.get(f) != h})
-    st.rerun()
-
-st.subheader(ui.t("rejected"))
-rejected = report.rejected_rows(lang)
-if rejected.empty:
-    st.success(ui.t("no_rejected"))
-else:
-    st.dataframe(rejected, hide_index=True)
-    st.download_button(ui.t("download_rejected"), csv_bytes(rejected), "rejected_rows.csv", "text/csv")
-
-st.subheader(ui.t("warnings"))
-warnings = pd.DataFrame({ui.t("message"): [w.message(lang) for w in report.warnings]})
-if len(warnings):
-    st.dataframe(warnings, hide_index=True)
-else:
-    st.success(ui.t("no_warnings"))
-
-st.subheader(ui.t("template"))
-left, right = st.columns(2)
-left.download_button(ui.t("template_es"), ui.template("es"), "plantilla_cj_es.xlsx", key="template_es")
-right.download_button(ui.t("template_en"), ui.template("en"), "template_cj_en.xlsx", key="template_en")
+st.navigation([st.Page(script, title=ui.t(key), icon=icon, url_path=address, default=address is None)
+               for script, key, icon, address in PAGES]).run()

@@ -38,6 +38,7 @@ DICTIONARY = "_theme_dictionary"  # the theme dictionary as JSON (None: the buil
 
 TEXT = {
     "title": ("cj — customer journey analytics", "cj — análisis del customer journey"),
+    "nav_data": ("Data", "Datos"),
     "language": ("Language", "Idioma"),
     "sample": ("Sample journey", "Journey de ejemplo"),
     "upload": ("…or upload your files (.xlsx, .csv, .tsv, .txt)", "…o suba sus archivos (.xlsx, .csv, .tsv, .txt)"),
@@ -236,7 +237,7 @@ def page(title_key: str) -> str:
     """What every page starts with: page settings, language, the journey (the sample on first visit) and the
     sidebar filters. Returns the language."""
     # a Material icon: an emoji icon makes Streamlit load its emoji table, 0.2 s on the first page
-    st.set_page_config(page_title=f"cj · {TEXT[title_key][0]}", page_icon=":material/show_chart:", layout="wide")
+    st.set_page_config(page_title=f"cj · {t(title_key)}", page_icon=":material/show_chart:", layout="wide")
     code = language_switch()
     if current_journey() is None:
         load_files(sample_files(st.session_state.get(SAMPLE_CHOICE, DEFAULT_SAMPLE)),

@@ -170,7 +170,7 @@ def main() -> None:
                 "() => [...document.querySelectorAll('[data-testid=\"stMetricValue\"]')]"
                 f".some(e => e.innerText.replace(/[.,]/g, '').trim() === '{rows}')", timeout=600_000)
             loaded = time.perf_counter() - begin
-            page.get_by_role("link", name="Journey curve").click()
+            page.get_by_role("link", name="Curva de la emoción").click()
             page.wait_for_function("() => document.querySelector('h1') && "
                                    "document.querySelector('h1').innerText.includes('Curva')", timeout=60_000)
             page.wait_for_function(CURVE_DRAWN, timeout=600_000)
@@ -179,7 +179,7 @@ def main() -> None:
             assert "Traceback" not in text, "the page shows a traceback"
 
             # interaction: on the priorities page, type an effort of 0 for the rightmost point and time until it moves
-            page.get_by_role("link", name="Priorities").click()
+            page.get_by_role("link", name="Prioridades").click()
             page.wait_for_function(MATRIX_DRAWN, timeout=600_000)
             name, old = max(page.evaluate(LABEL_X), key=lambda item: float(item[1]))
             box = page.locator('[data-testid="stDataFrame"]').first.bounding_box()

@@ -28,7 +28,7 @@ def test_every_page_runs_on_both_samples(page: Path, key: str) -> None:
     at = start(page, sample=key)
     assert not at.exception, [e.value for e in at.exception]
     assert not at.error, [e.value for e in at.error]
-    if page.name != "app.py":
+    if page.name not in ("app.py", "0_Data.py"):  # the data page has no chart
         assert at.get("plotly_chart"), "no chart drawn"
 
 

@@ -29,6 +29,14 @@ def test_data_page_shows_the_sample_validation(browser, app_url) -> None:
     text = page.inner_text("body")
     assert "Filas rechazadas" in text and "Traceback" not in text and "Exception" not in text
     page.screenshot(path=str(OUTPUT / "data_page.png"), full_page=True)
+    nav = '[data-testid="stSidebarNav"] a'
+    names = lambda: [a.inner_text().strip().split("\n")[-1] for a in page.locator(nav).all()]  # noqa: E731 — after the icon
+    assert names() == [
+        "Datos", "Curva de la emoción", "Momentos de la verdad", "Temas", "Prioridades", "Informe"]
+    page.get_by_text("English").click()  # the language switch renames the pages too
+    page.wait_for_function(f"() => document.querySelector('{nav}').innerText.trim().endsWith('Data')", timeout=60_000)
+    assert names() == [
+        "Data", "Journey curve", "Moments of truth", "Themes", "Priorities", "Report"]
     page.close()
 
 

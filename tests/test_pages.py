@@ -122,7 +122,7 @@ def test_an_upload_on_the_data_page_is_what_the_other_pages_show() -> None:
     at.switch_page("pages/2_Moments_of_truth.py").run()
     assert not at.exception, [e.value for e in at.exception]
     assert at.get("plotly_chart") and not at.error
-    at.switch_page("app.py").run()  # back on the data page the upload is still what is loaded
+    at.switch_page("pages/0_Data.py").run()  # back on the data page the upload is still what is loaded
     assert {m.label: m.value for m in at.metric}["Rows read"] == "180"
 
 
