@@ -413,7 +413,7 @@ def _analysis(key: str, _files: tuple[tuple[str, bytes], ...], mapping: tuple[tu
 def preload_charts():
     """A page's first call: on a session's first page, an invisible chart goes to the browser at once, so it
     loads and compiles the chart library (about two seconds in a cold browser) while Python imports the engine
-    and analyses; ``analysis_page`` clears it. Returns its slot."""
+    and analyses; ``current_analysis`` clears it. Returns its slot."""
     slot = st.empty()
     if not st.session_state.get("_charts_preloaded"):
         import plotly.graph_objects as go
@@ -460,8 +460,15 @@ def analysis_ready() -> bool:
 def current_analysis(preload=None) -> Analysis | None:
     """The analysis of the loaded journey under the sidebar filters (cached on the file bytes and filters);
     None with a sentence on the page when there is nothing to analyse. ``preload_charts``' slot is cleared."""
-    files = st.session_state.get(FILES)
-    if not files:
+    try:
+        return _current_analysis()
+    finally:
+        if preload is not None:
+            preload.empty()
+
+
+def _current_analysis() -> Analysis | None:
+    if not st.session_state.get(FILES):
         st.info(t("nothing"))
         return None
     args = _analysis_args()
@@ -471,9 +478,6 @@ def current_analysis(preload=None) -> Analysis | None:
     except Exception as err:  # noqa: BLE001 — one sentence, never a traceback
         st.error(t("internal_analysis").format(error=type(err).__name__))
         return None
-    finally:
-        if preload is not None:
-            preload.empty()
     st.session_state["_analysed"] = (args[0], *args[2:])
     if result is None:
         st.warning(t("filtered_out"))
