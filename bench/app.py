@@ -20,6 +20,7 @@ import sys
 import threading
 import time
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -51,11 +52,11 @@ st.plotly_chart(go.Figure(go.Scatter(x=["a", "b", "c", "d"], y=[1, 3, 2, 4], mod
 """
 
 
-def first_curve(browser, cwd: Path, path: str) -> tuple[float, float, float]:
-    """Seconds from starting ``streamlit run`` in ``cwd`` to a chart with three points drawn at ``path``; the
-    seconds until the server answered; the peak memory of its process tree until then (MB)."""
+@contextmanager
+def serving(cwd: Path):
+    """``streamlit run app.py`` in ``cwd`` on a free port: yields (url, seconds at start, peak MB so far — a list
+    whose one value a thread keeps raising, sampling the server's process tree every 100 ms); stopped after."""
     port = free_port()
-    url = f"http://127.0.0.1:{port}"
     started = time.perf_counter()
     server = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
                                "--server.headless", "true", "--browser.gatherUsageStats", "false"],
@@ -69,17 +70,24 @@ def first_curve(browser, cwd: Path, path: str) -> tuple[float, float, float]:
 
     threading.Thread(target=sample, daemon=True).start()
     try:
+        yield f"http://127.0.0.1:{port}", started, peak
+    finally:
+        done.set()
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def first_curve(browser, cwd: Path, path: str) -> tuple[float, float, float]:
+    """Seconds from starting ``streamlit run`` in ``cwd`` to a chart with three points drawn at ``path``; the
+    seconds until the server answered; the peak memory of its process tree until then (MB)."""
+    with serving(cwd) as (url, started, peak):
         healthy = wait_healthy(url) - started
         page = browser.new_page(viewport={"width": 1400, "height": 1800})
         page.goto(f"{url}{path}", wait_until="domcontentloaded")
         page.wait_for_function(CURVE_DRAWN, timeout=120_000)
         first = time.perf_counter() - started
         page.close()
-    finally:
-        done.set()
-        server.terminate()
-        server.wait(timeout=30)
-    return first, healthy, peak[0]
+        return first, healthy, peak[0]
 
 
 def wait_healthy(url: str) -> float:
@@ -146,20 +154,7 @@ def main() -> None:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=[
             "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"])
         startup(browser)
-        port = free_port()
-        url = f"http://127.0.0.1:{port}"
-        server = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
-                                   "--server.headless", "true", "--browser.gatherUsageStats", "false"],
-                                  cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        peak = [0.0]
-        done = threading.Event()
-
-        def sample() -> None:
-            while not done.wait(0.1):
-                peak[0] = max(peak[0], tree_rss_mb(server.pid))
-
-        threading.Thread(target=sample, daemon=True).start()
-        try:
+        with serving(ROOT) as (url, _, peak):
             wait_healthy(url)
             page = browser.new_page(viewport={"width": 1400, "height": 1800})
             page.goto(url, wait_until="domcontentloaded")
@@ -190,11 +185,7 @@ def main() -> None:
             editor.press("Enter")
             page.wait_for_function(MOVED, arg=[name, float(old)], timeout=120_000)
             latency = time.perf_counter() - t0
-        finally:
-            done.set()
-            server.terminate()
-            server.wait(timeout=30)
-            browser.close()
+        browser.close()
 
     import pandas as pd
 
