@@ -40,6 +40,9 @@ LABELS = {
     "ipa": ("Importance and performance", "Importancia y desempeño"),
     "importance": ("importance (% of R²)", "importancia (% del R²)"),
     "performance": ("performance 0–100", "desempeño 0–100"),
+    "importance_short": ("importance", "importancia"),
+    "gap": ("gap", "brecha"),
+    "severity": ("severity", "severidad"),
     "themes": ("Themes: volume and negativity", "Temas: volumen y negatividad"),
     "comments": ("comments", "comentarios"),
     "share_negative": ("% negative", "% negativos"),
@@ -212,9 +215,10 @@ def fig_priority_matrix(priorities: list[dict], *, lang: str = "en") -> go.Figur
                 marker={"size": 12 + 38 * parts.loc[idx, "reach"].to_numpy(float), "color": QUADRANT_COLOURS[quadrant],
                         "opacity": 0.75, "line": {"width": 1, "color": "white"}},
                 hovertemplate=("%{text}<br>" + label("impact", lang) + " %{y:.0f} · " + label("effort", lang)
-                               + " %{x:.0f}<br>#%{customdata[4]}<br>importance %{customdata[0]:.1f} · gap "
-                               "%{customdata[1]:.0f} · reach %{customdata[2]:.0%} · severity %{customdata[3]:.0%}"
-                               "<extra></extra>")))
+                               + " %{x:.0f}<br>#%{customdata[4]}<br>" + label("importance_short", lang)
+                               + " %{customdata[0]:.1f} · " + label("gap", lang) + " %{customdata[1]:.0f} · "
+                               + label("reach", lang) + " %{customdata[2]:.0%} · " + label("severity", lang)
+                               + " %{customdata[3]:.0%}<extra></extra>")))
         split = float(data["impact"].median()) if len(data) >= 4 else 50.0
         fig.add_hline(y=split, line={"color": GREY, "dash": "dash"})
         fig.add_vline(x=50, line={"color": GREY, "dash": "dash"})

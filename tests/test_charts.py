@@ -6,7 +6,7 @@ import pytest
 
 from cj import load_journey
 from cj.analysis import analyze
-from cj.charts import fig_emotion_curve, fig_handoffs, fig_lens, fig_stage_funnel
+from cj.charts import fig_emotion_curve, fig_handoffs, fig_lens, fig_priority_matrix, fig_stage_funnel
 from cj.samples import SAMPLES
 
 
@@ -65,3 +65,11 @@ def test_lens_and_handoff_figures() -> None:
                           "to_touchpoint": "Entrega", "change": -12.0}], lang="es")
     assert list(hand.data[0].y) == [-12.0] and hand.data[0].x[0].startswith("Ventas → Servicio")
     assert list(hand.data[0].marker.color) == ["#cf222e"]
+
+
+def test_priority_matrix_hover_speaks_the_language() -> None:
+    priorities = [{"touchpoint": "Web", "impact": 80.0, "effort": 20.0, "quadrant": "quick_win", "rank": 1,
+                   "components": {"importance": 30.0, "gap": 40.0, "reach": 0.9, "severity": 0.2}}]
+    spanish = fig_priority_matrix(priorities, lang="es").data[0].hovertemplate
+    assert "importancia %{customdata[0]:.1f} · brecha" in spanish and "severidad" in spanish and "gap" not in spanish
+    assert "gap %{customdata[1]:.0f} · reach" in fig_priority_matrix(priorities, lang="en").data[0].hovertemplate
