@@ -122,6 +122,12 @@ def startup(browser, runs: int = 3) -> None:
           f"(runs {', '.join(f'{x:.1f}' for x in floor)}); ratio {median / base:.2f}")
 
 
+def launch(playwright):
+    """Debian's chromium, started as DEVELOPERS.md asks."""
+    return playwright.chromium.launch(executable_path=CHROMIUM, args=[
+        "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -137,8 +143,7 @@ def main() -> None:
 
     if args.startup_only:
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=[
-                "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+            browser = launch(playwright)
             startup(browser)
             browser.close()
         return
@@ -151,8 +156,7 @@ def main() -> None:
 
     order = [str(t) for t in run(load_journey(upload)).parts.index]  # the effort grid's rows (not timed)
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=[
-            "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+        browser = launch(playwright)
         startup(browser)
         with serving(ROOT) as (url, _, peak):
             wait_healthy(url)

@@ -67,13 +67,14 @@ class Dictionary:
             raise DictionaryError(f"The theme dictionary has more than {MAX_THEMES} themes.")
         entries = []
         for number, item in enumerate(data["themes"], start=1):
-            if not isinstance(item, dict) or not isinstance(item.get("terms"), list) or not item["terms"]:
+            terms = item.get("terms") if isinstance(item, dict) else None
+            terms = [str(t)[:100] for t in terms[:MAX_TERMS] if str(t).strip()] if isinstance(terms, list) else []
+            if not terms:
                 raise DictionaryError(f"Theme {number} of the dictionary has no list of words ('terms').")
             label = item.get("label")
             label = {"es": label, "en": label} if isinstance(label, str) else label
             if not isinstance(label, dict) or not any(isinstance(v, str) and v.strip() for v in label.values()):
                 raise DictionaryError(f"Theme {number} of the dictionary has no label.")
-            terms = [str(t)[:100] for t in item["terms"][:MAX_TERMS] if str(t).strip()]
             entries.append(Entry(str(item.get("id") or f"theme_{number}")[:100],
                                  {k: str(v)[:200] for k, v in label.items() if isinstance(v, str)}, terms))
         return cls(entries)
@@ -123,7 +124,7 @@ class Dictionary:
         new_id = id or _slug(label)
         while new_id in ids:
             new_id += "_"
-        self.entries.append(Entry(new_id, {"es": label, "en": label}, list(dict.fromkeys(terms))))
+        self.entries.append(Entry(new_id, {"es": label, "en": label}, _with_words(label, terms)))
         return self._changed()
 
     def rename(self, id: str, label: str, lang: str | None = None) -> Dictionary:
@@ -150,7 +151,7 @@ class Dictionary:
             while new_id in ids:
                 new_id += "_"
             ids.add(new_id)
-            new.append(Entry(new_id, {"es": label, "en": label}, terms))
+            new.append(Entry(new_id, {"es": label, "en": label}, _with_words(label, terms)))
         self.entries[position:position + 1] = new
         return self._changed()
 
@@ -161,6 +162,14 @@ class Dictionary:
         raise DictionaryError(f"There is no theme '{id}' in the dictionary.")
 
 
+def _with_words(label: str, terms: list[str]) -> list[str]:
+    """A theme's words, once each; a theme needs one at least (the rule ``from_json`` applies to a file too)."""
+    terms = list(dict.fromkeys(t for t in terms if t.strip()))
+    if not terms:
+        raise DictionaryError(f"The theme '{label}' would have no words to find its comments by.")
+    return terms
+
+
 def term_keys(term: str) -> set[str]:
     """The keys a dictionary term matches, as comments are tokenised: stop words out, each word's Snowball stem
     in Spanish and in English; a term of several words matches by its bigrams of stems.
@@ -168,7 +177,8 @@ def term_keys(term: str) -> set[str]:
     >>> sorted(term_keys("facturación")), sorted(term_keys("Atención al cliente")), sorted(term_keys("no funciona"))
     (['factur', 'facturacion'], ['atencion client'], ['no funcion', 'no funciona'])
     """
-    words = [w for w in _WORDS.findall(fold(term).replace("-", "")) if w not in STOP or len(_WORDS.findall(term)) == 1]
+    folded = _WORDS.findall(fold(term).replace("-", ""))
+    words = [w for w in folded if w not in STOP or len(folded) == 1]  # a lone stop word is kept: it is the term
     keys = set()
     for lang in ("es", "en"):
         stems = [_stemmer(lang).stemWord(w) for w in words]

@@ -75,3 +75,16 @@ def test_cli_uses_a_saved_dictionary_and_refuses_a_bad_one(tmp_path: Path) -> No
         "cj: This JSON file is not a cj theme dictionary (it has no 'themes' list).\n"
     missing = _analyze("sample_data/hotel_stay.xlsx", "--themes", str(tmp_path / "nope.json"), "--out", str(tmp_path / "o3"))
     assert missing.returncode == 2 and "Traceback" not in missing.stderr and "nope.json" in missing.stderr
+
+
+def test_a_theme_without_words_is_refused_in_one_sentence() -> None:
+    # a discovered theme whose top words are all negators or intensifiers has nothing to define it by
+    with pytest.raises(DictionaryError, match=r"^The theme 'Muy bien' would have no words to find its comments by\.$"):
+        Dictionary([]).add("Muy bien", [])
+    with pytest.raises(DictionaryError, match="Theme 1 of the dictionary has no list of words"):
+        Dictionary.from_json('{"cj_theme_dictionary": 1, "themes": [{"label": "A", "terms": ["  "]}]}')
+
+
+def test_term_keys_do_not_depend_on_accents_or_capitals() -> None:
+    assert term_keys("después") == term_keys("despues") == term_keys("DESPUÉS") == {"despu"}
+    assert term_keys("Esto") == term_keys("esto") == {"esto"}  # a lone stop word is the term itself
