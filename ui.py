@@ -34,6 +34,7 @@ MAPPING = "mapping"             # the user's column choices for those files, as 
 SAMPLE_CHOICE = "_sample"        # copies that outlive a page switch (Streamlit drops state of unrendered widgets)
 FILTER_KEYS = {C.SEGMENT: "f_segment", C.WAVE: "f_wave", C.CHANNEL: "f_channel"}
 DATES = "f_dates"
+PLAN = "_plan"                  # the action plan, as the user last left it
 DICTIONARY = "_theme_dictionary"  # the theme dictionary as JSON (None: the built-in one), edited on the themes page
 
 TEXT = {
@@ -304,8 +305,9 @@ def load_files(files: Sequence[tuple[str, bytes]], label: str, mapping: dict[str
     st.session_state[MAPPING] = pairs
     st.session_state[LOADED_FROM] = label
     st.session_state.pop(LOAD_ERROR, None)
-    for keep in ("_f_segment", "_f_wave", "_f_channel", "_f_dates", *FILTER_KEYS.values(), DATES):
-        st.session_state.pop(keep, None)  # filters of the previous data do not apply to new data
+    for keep in ("_f_segment", "_f_wave", "_f_channel", "_f_dates", *FILTER_KEYS.values(), DATES,
+                 "_efforts", "effort_editor", PLAN, "plan_editor"):
+        st.session_state.pop(keep, None)  # filters, efforts and the action plan of the previous data do not apply
 
 
 def _on_sample() -> None:
@@ -486,7 +488,7 @@ def _current_analysis() -> Analysis | None:
 
 @st.cache_resource(max_entries=16, show_spinner=False)
 def _curve(key: str, _files: tuple[tuple[str, bytes], ...], mapping: tuple[tuple[str, str], ...], filters: Filters,
-           lang_code: str, overlay: str | None) -> dict | None:
+           overlay: str | None) -> dict | None:
     from cj.analysis import curve_view
     from cj.filters import apply
 
@@ -499,9 +501,9 @@ def current_curve(overlay: str | None = None) -> dict | None:
     runs. None when nothing is loaded or no respondent passes the filters (``current_analysis`` says so)."""
     if not st.session_state.get(FILES):
         return None
-    key, files, mapping, filters, code, _ = _analysis_args()
+    key, files, mapping, filters, _, _ = _analysis_args()
     try:
-        return _curve(key, files, mapping, filters, code, overlay)
+        return _curve(key, files, mapping, filters, overlay)
     except Exception:  # noqa: BLE001 — the whole analysis follows and reports any failure in one sentence
         return None
 
@@ -549,9 +551,6 @@ def dictionary():
 
 def save_dictionary(edited) -> None:
     st.session_state[DICTIONARY] = edited.to_json()
-
-
-PLAN = "_plan"
 
 
 def current_plan(priorities: list[dict], touchpoints: list[dict]):

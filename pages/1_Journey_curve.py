@@ -35,7 +35,7 @@ curve = result["curve"]
 cols = st.columns(3)
 for col, key in zip(cols, ("peak", "trough", "end")):
     point = next((p for p in curve["points"] if p["touchpoint"] == curve[key]), None)
-    col.metric(ui.t(key), curve[key] or "–")
+    col.metric(ui.t(key), ui.plain(curve[key]) if curve[key] else "–")  # a metric's value is Markdown
     if point:
         col.caption(f"{ui.t('score')}: {point['score']:.0f} · n = {point['n']:,}")
 hidden = [t["touchpoint"] for t in result["touchpoints"] if t["n"] < 30]

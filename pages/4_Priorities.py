@@ -65,6 +65,10 @@ edited_plan = st.data_editor(
     column_config={"touchpoint": st.column_config.SelectboxColumn(options=[p["touchpoint"] for p in ranked]),
                    "status": st.column_config.SelectboxColumn(options=list(STATUSES), default="to do"),
                    "due": st.column_config.DateColumn(format="YYYY-MM-DD")})
+if any(st.session_state.get("plan_editor", {}).values()):  # an edit: kept in the session, so it outlives a page
+    st.session_state[ui.PLAN] = edited_plan                # switch (Streamlit drops an unrendered grid's edits)
+    st.session_state.pop("plan_editor", None)
+    st.rerun()
 left, right = st.columns(2)
 left.download_button(ui.t("plan_csv"), plan_csv(edited_plan), "action_plan.csv", "text/csv", key="plan_csv")
 right.download_button(ui.t("plan_xlsx"), plan_xlsx(edited_plan), "action_plan.xlsx", key="plan_xlsx",

@@ -97,3 +97,28 @@ def test_the_action_plan_starts_from_the_quick_wins_and_a_saved_plan_restores_it
     again = read_plan(plan_csv(restored), "plan.csv")
     assert again["improvement"].tolist() == ["=Factura en una página", "Buscador"]
     assert b"'=Factura" in plan_csv(restored)
+
+
+def plan_of(at: AppTest):
+    return next(d.value for d in at.dataframe if "improvement" in d.value.columns)
+
+
+def test_a_plan_edit_outlives_a_page_switch_and_new_data_starts_a_new_plan() -> None:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=180)
+    at.session_state["lang"] = "en"
+    at.run()
+    at.switch_page("pages/4_Priorities.py").run()
+    first = plan_of(at)["touchpoint"].iloc[0]
+    at.session_state["plan_editor"] = {"edited_rows": {0: {"improvement": "Una factura en una página"}},
+                                       "added_rows": [], "deleted_rows": []}
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    at.switch_page("pages/0_Data.py").run()  # the grid is not drawn here: Streamlit drops its own state
+    at.switch_page("pages/4_Priorities.py").run()
+    assert plan_of(at).set_index("touchpoint").loc[first, "improvement"] == "Una factura en una página"
+    at.switch_page("pages/0_Data.py").run()
+    at.selectbox(key="sample").set_value("hotel_stay").run()  # other data: its own quick wins, no old plan
+    at.switch_page("pages/4_Priorities.py").run()
+    hotel = run(load_journey(SAMPLES["hotel_stay"]), lang="en").result["priorities"]
+    assert plan_of(at)["touchpoint"].tolist() == [p["touchpoint"] for p in hotel if p["quadrant"] == "quick_win"]
+    assert set(plan_of(at)["improvement"].fillna("")) == {""}
