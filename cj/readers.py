@@ -111,7 +111,7 @@ def read_source(source: Source, limits: Limits = DEFAULTS) -> ReadResult:
     if ext in TEXT_EXTS:
         if kind != "text":
             raise CjReadError("binary" if kind == "binary" else "wrong_format", name, ext=ext, actual=_describe(kind))
-        return ReadResult([read_text(name, source.data, limits, source.path)], [], [])
+        return ReadResult([read_text(name, source.data, limits, source.path, head=head)], [], [])
     raise CjReadError("unsupported", name, ext=ext or "?")
 
 
@@ -276,17 +276,17 @@ def _guard_cells(name: str, sheet: str, coded: dict[str, Coded], excel_rows: np.
 
 
 def read_text(name: str, data: bytes | None, limits: Limits = DEFAULTS, path: Path | None = None,
-              codec: str | None = None) -> RawTable:
+              codec: str | None = None, head: bytes | None = None) -> RawTable:
     """A delimited text file: encoding, delimiter, title rows and decimal commas found from its start.
 
     Pandas' C parser infers numbers; decimal commas stay text and are read as numbers by ``scales``;
     columns whose sample holds zero-padded codes ('007') are kept as text. UTF-8 is assumed when the start
     decodes as UTF-8 and checked by the parser itself; a file that turns out not to be is read again as cp1252.
-    ``data`` is None for a file on disk: a UTF-8 one is sniffed from its start and parsed from its path; any
-    other is read whole.
+    ``data`` is None for a file on disk: a UTF-8 one is sniffed from its start (``head``, when already read)
+    and parsed from its path; any other is read whole.
     """
     if data is None:
-        encoding = decode_text(name, Source(name, None, path).head(SAMPLE_BYTES), codec)
+        encoding = decode_text(name, head if head is not None else Source(name, None, path).head(SAMPLE_BYTES), codec)
         if encoding.codec != "utf-8":
             data = path.read_bytes()
     if data is not None:

@@ -147,9 +147,11 @@ def _read_text_score(cell: object) -> tuple[float, int]:
         return LIKERT[text], OK
     plain = text.replace(",", ".")
     try:
-        return float(plain), OK
+        number = float(plain)
     except ValueError:
         pass
+    else:  # 'inf', 'Infinity' or 'nan' written in a cell is not a score
+        return (number, OK) if np.isfinite(number) else (np.nan, INVALID)
     found = _LEADING_NUMBER.match(text)
     if found:
         return float(found.group(1).replace(",", ".")), OK

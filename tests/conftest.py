@@ -60,12 +60,9 @@ def app_url():
 
 @pytest.fixture(scope="session")
 def browser():
-    """Debian's chromium through Playwright. Missing chromium fails in CI and skips (said) elsewhere."""
+    """Debian's chromium through Playwright. Missing chromium fails the browser tests (never a silent skip)."""
     if not CHROMIUM.exists():
-        message = "Debian's chromium is missing: run `make test` (it installs chromium and chromium-driver)."
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
+        pytest.fail("Debian's chromium is missing: run `make test` (it installs chromium and chromium-driver).")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:

@@ -169,3 +169,13 @@ def test_zeros_are_not_applicable_while_the_99th_percentile_of_the_rest_is_at_mo
     two = parse_scores(pd.Series([0] * 5 + [5] * 98 + [8, 8]))
     mark_na_numbers(two)
     assert two.na_values == {} and (two.values == 0).sum() == 5
+
+
+def test_infinity_or_nan_written_in_a_score_cell_is_a_bad_score_and_leaves_the_scale_alone() -> None:
+    rows = [["id", "touchpoint", "score"]] + [[i, "Web", i % 5 + 1] for i in range(200)]
+    rows += [[900, "Web", "-inf"], [901, "Web", "Infinity"], [902, "Web", "nan"]]
+    journey = load_journey(Source("inf.csv", csv_bytes(rows)))
+    report = journey.validation
+    assert (report.rows_used, report.rows_rejected) == (201, 2)  # 'nan' is a not-applicable code, counted as such
+    assert set(journey.ratings[C.SCALE].astype(str)) == {"1–5"} and len(journey.ratings) == 200
+    assert report.rejected_rows("en")["value"].tolist() == ["-inf", "Infinity"]
