@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from cj.dictionary import Dictionary
 from cj.theme_terms import defining_words, readable_label, surface_forms, term_counts, top_terms, written
-from cj.themes import Themes, fit_space
+from cj.themes import SURFACE_SIZE, Themes, fit_space
 
 
 def pin(themes: Themes, theme_id: int, dictionary: Dictionary, label: str | None = None) -> Dictionary:
@@ -46,7 +46,7 @@ def split(themes: Themes, theme_id: int, dictionary: Dictionary, parts: int = 2,
     labels = KMeans(parts, n_init=10, random_state=random_state).fit_predict(z)
     counts, vocabulary = term_counts(docs)
     top = top_terms(counts, labels, parts, 20)
-    surface = surface_forms([themes.masked[i] for i in members])
+    surface = surface_forms([themes.masked[i] for i in members[:SURFACE_SIZE]])
     chosen = []
     for part in range(parts):
         others = {int(i) for other in range(parts) if other != part for i in top[other][:8]}

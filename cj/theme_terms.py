@@ -55,7 +55,7 @@ def surface_forms(texts: list[str]) -> dict[str, str]:
     """Stem → the word customers wrote most often for it (lower-case, accents kept)."""
     tracker = Tokenizer()
     tracker.track_surface = True
-    for text in texts[:5000]:
+    for text in texts:
         tracker.comment(text)
     return {stem: max(seen.items(), key=lambda kv: (kv[1], -len(kv[0])))[0] for stem, seen in tracker.surface.items()}
 

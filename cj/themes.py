@@ -50,6 +50,7 @@ SELECT_SIZE = 3000   # distinct comments used to choose k
 FIT_SIZE = 20000     # distinct comments the model is fitted on
 LSA_DIMS = 100
 DESCRIBE_SIZE = 100_000  # distinct comments the labels are computed from
+SURFACE_SIZE = 500       # comments of each theme whose words as written (accents kept) spell its label
 NO_THEME = -1
 
 
@@ -270,7 +271,7 @@ def _describe(theme, theme_u, codes, docs, masked_u, sentiment, language, model,
         themed = np.sort(np.random.default_rng(0).choice(themed, DESCRIBE_SIZE, replace=False))
     counts, vocabulary = term_counts([docs[i] for i in themed])
     counts = sparse.diags(weight[themed]) @ counts
-    surface = surface_forms([masked_u[i] for i in themed])
+    surface = surface_forms([masked_u[i] for t in range(k) for i in themed[theme_u[themed] == t][:SURFACE_SIZE]])
     top = top_terms(counts.tocsr(), theme_u[themed], k, 12)
     on = theme >= 0
     sizes = np.bincount(theme[on], minlength=k).astype(float)

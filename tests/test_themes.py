@@ -165,3 +165,13 @@ def test_dictionary_edits_last_into_the_next_run() -> None:
     assert sizes[-2:] == [50, 50]  # the merged theme split back into its two topics
     again = Dictionary.from_json(dictionary.to_json())
     assert [e.terms for e in again.entries] == [e.terms for e in dictionary.entries]
+
+
+def test_labels_are_spelled_as_written_whatever_the_order_of_the_comments() -> None:
+    from cj.dictionary import Dictionary
+
+    late = [f"El envío llegó tarde otra vez {i}" for i in range(5500)]
+    billing = [f"La facturación tenía errores graves {i}" for i in range(600)]
+    for texts in (late + billing, billing + late):  # the small theme last, then first
+        labels = sorted(r["label"] for r in find_themes(texts, k=2, dictionary=Dictionary([])).table)
+        assert labels == ["Envío · llegó · tarde", "Facturación · tenía · errores"]
