@@ -31,7 +31,7 @@ ES_NEGATORS = frozenset({"no", "nunca", "jamas", "nada", "ni", "sin", "tampoco",
 ES_BOOSTERS = {**dict.fromkeys(("muy", "super", "tan", "bastante", "demasiado", "realmente", "totalmente", "sumamente",
                                 "increiblemente", "extremadamente", "especialmente", "mucho", "muchisimo"), BOOST),
                **dict.fromkeys(("poco", "algo", "apenas", "ligeramente", "medio"), -BOOST)}
-_BUT = frozenset({"but", "pero", "aunque", "sin embargo"})
+_BUT = frozenset({"but", "pero", "aunque"})  # and the pair 'sin embargo' (``_contrast``)
 LEXICON_ES = Path(__file__).parent / "data" / "lexicon_es.tsv"
 LEXICON_EN_CX = Path(__file__).parent / "data" / "lexicon_en_cx.tsv"
 
@@ -102,7 +102,7 @@ class Scorer:
 
 def _valence_sum(words: list[str], keys: list[str], lexicon: dict[str, float], negators: frozenset[str],
                  boosters: dict[str, float]) -> tuple[float, int]:
-    but = max((i for i, w in enumerate(words) if w in _BUT), default=None)
+    but = next((i for i in range(len(words)) if _contrast(words, i)), None)  # the first, as VADER
     total, hits = 0.0, 0
     for i, (word, key) in enumerate(zip(words, keys)):
         value = lexicon.get(key)
@@ -112,12 +112,17 @@ def _valence_sum(words: list[str], keys: list[str], lexicon: dict[str, float], n
         for distance, damp in ((1, 1.0), (2, 0.95), (3, 0.9)):
             if i - distance >= 0 and (b := boosters.get(words[i - distance])):
                 value += b * damp * (1.0 if value > 0 else -1.0)  # a booster adds size, a dampener removes it
-        if any(i - d >= 0 and words[i - d] in negators for d in (1, 2, 3)):
+        if any(i - d >= 0 and words[i - d] in negators and not _contrast(words, i - d) for d in (1, 2, 3)):
             value *= NEGATE_SCALAR
         if but is not None:
             value *= 1.5 if i > but else 0.5 if i < but else 1.0
         total += value
     return total, hits
+
+
+def _contrast(words: list[str], i: int) -> bool:
+    """Word ``i`` turns the sentence ('but', 'pero', 'aunque', or the 'sin' of 'sin embargo', not a negator)."""
+    return words[i] in _BUT or (words[i] == "sin" and words[i + 1:i + 2] == ["embargo"])
 
 
 def combine(text: np.ndarray, rating_0_100: np.ndarray) -> np.ndarray:

@@ -52,3 +52,15 @@ def test_rating_blend_and_range() -> None:
     assert combine(np.array([-0.5]), np.array([100.0]))[0] == pytest.approx(0.25)
     values = [Scorer().compound(t) for t in ("horrible horrible horrible", "excelente " * 30, "")]
     assert all(-1 <= v <= 1 for v in values) and values[2] == 0
+
+
+def test_sin_embargo_turns_the_sentence_like_pero_and_does_not_negate() -> None:
+    scorer = Scorer()
+    turned = scorer.compound("Rápido, sin embargo caro", "es")
+    assert turned == pytest.approx(scorer.compound("Rápido pero caro", "es")) and turned < -0.05
+
+
+def test_the_first_but_turns_the_sentence_as_in_vader() -> None:
+    text = "good but bad but great"
+    assert Scorer().compound(text, "en") == pytest.approx(SentimentIntensityAnalyzer().polarity_scores(text)["compound"],
+                                                          abs=1e-4)
