@@ -130,7 +130,6 @@ TEXT = {
     "w_reach": ("Reach", "Alcance"),
     "w_severity": ("Severity (negative ratings and themes)", "Severidad (valoraciones y temas negativos)"),
     "w_key": ("Key to the business", "Clave para el negocio"),
-    "w_moment": ("Moment of truth", "Momento de la verdad"),
     "reset": ("Reset efforts and weights", "Restablecer esfuerzos y pesos"),
     "efforts": ("Effort of each touchpoint (0 easy – 100 hard)", "Esfuerzo de cada touchpoint (0 fácil – 100 difícil)"),
     "effort_col": ("Effort 0–100", "Esfuerzo 0–100"),
@@ -508,7 +507,9 @@ def current_curve(overlay: str | None = None) -> dict | None:
         return None
 
 
-WEIGHT_NAMES = ("importance", "gap", "reach", "severity", "key", "moment")
+# no slider for the moment-of-truth weight: every moment weighs 1 (cj.priority.MOMENT_WEIGHTS), so its exponent
+# would move nothing
+WEIGHT_NAMES = ("importance", "gap", "reach", "severity", "key")
 
 
 def current_weights():

@@ -46,10 +46,12 @@ st.subheader(ui.t("downloads"))
 st.caption(ui.t("png_hint"))
 journey = ui.current_journey()
 left, right = st.columns(2)
-left.download_button(ui.t("download_html"), report_html(result, lang).encode("utf-8"), "cj_report.html", "text/html",
-                     key="download_html")
-right.download_button(ui.t("download_xlsx"), xlsx_bytes(result, journey, lang, analysis.feedback), "cj_report.xlsx",
-                      "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="download_xlsx")
+# built when clicked (2 s of work on the sample), not on every run of the page
+left.download_button(ui.t("download_html"), lambda: report_html(result, lang).encode("utf-8"), "cj_report.html",
+                     "text/html", key="download_html")
+right.download_button(ui.t("download_xlsx"), lambda: xlsx_bytes(result, journey, lang, analysis.feedback),
+                      "cj_report.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                      key="download_xlsx")
 tables = {"priorities": pd.DataFrame([{k: v for k, v in p.items() if k != "components"} | p["components"]
                                       for p in result["priorities"]]),
           "touchpoints": pd.DataFrame(result["touchpoints"]),

@@ -15,10 +15,11 @@ from cj.samples import SAMPLES
 PAGE = Path(__file__).resolve().parents[1] / "pages" / "5_Report.py"
 
 
-def test_report_shows_the_engines_summary_and_downloads_follow_the_edits() -> None:
+def test_report_shows_the_engines_summary_with_the_users_efforts() -> None:
     engine = run(load_journey(SAMPLES["oficina_tecnica"]), lang="en")
     at = AppTest.from_file(str(PAGE), default_timeout=180)
     at.session_state["lang"] = "en"
+    at.run()  # the sample is loaded (new data starts with no efforts of its own)
     at.session_state["_efforts"] = {"Web": 95.0}  # as if typed on the priorities page
     at.run()
     assert not at.exception, [e.value for e in at.exception]
