@@ -15,12 +15,12 @@ import numpy as np
 import pandas as pd
 
 from cj import columns as C
-from cj.dictionary import Dictionary, term_keys
+from cj.dictionary import STOP, Dictionary, term_keys
 from cj.intake import Journey
-from cj.textprep import ENGLISH_STOP, SPANISH_STOP, Tokenizer
+from cj.sentiment import NEGATIVE_AT
+from cj.textprep import Tokenizer
 from cj.themes import Themes, find_themes
 
-STOP = SPANISH_STOP | ENGLISH_STOP
 NEGATIVE_THEME = 0.5        # a theme is negative when this share of its comments is
 MIN_LINKED = 30             # comments a touchpoint needs before its themes count in severity
 THEME_TOUCHPOINT_SHARE = 0.1  # a touchpoint is listed on a theme holding ≥ 10 % of its linked comments
@@ -115,7 +115,7 @@ def theme_matrix(table: pd.DataFrame) -> pd.DataFrame:
     linked = table[(table["theme_id"] >= 0) & table[C.TOUCHPOINT].notna()]
     if linked.empty:
         return _empty_matrix()
-    grouped = linked.assign(_neg=linked["sentiment"] <= -0.05).groupby(["theme_id", C.TOUCHPOINT], sort=True)
+    grouped = linked.assign(_neg=linked["sentiment"] <= NEGATIVE_AT).groupby(["theme_id", C.TOUCHPOINT], sort=True)
     out = grouped.agg(volume=("sentiment", "size"), share_negative=("_neg", "mean"),
                       mean_sentiment=("sentiment", "mean"), mean_score=("score_0_100", "mean")).reset_index()
     return out

@@ -25,9 +25,6 @@ import pandas as pd
 from cj import columns as C
 from cj.text import fold
 
-PHASES = ("awareness", "research", "consideration", "evaluation", "purchase", "use", "later", "failure", "loyalty",
-          "advocacy")
-
 # First matching row wins. Whole words, accent-insensitive, EN and ES.
 PHASE_KEYWORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("failure", ("complaint", "complaints", "claim", "claims", "incident", "incidents", "breakdown", "repair", "return",

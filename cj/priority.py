@@ -98,15 +98,15 @@ def rank_stability(frame: pd.DataFrame, *, k: int | None = None, target: float =
     columns = {name: frame[name].to_numpy(dtype=float) for name in ("share", "performance", "reach", "severity")}
     extra = {"key": frame["key"].to_numpy(dtype=float) if "key" in frame else None,
              "moment": frame["moment_weight"].to_numpy(dtype=float) if "moment_weight" in frame else None}
-    base = _ranks(value_array(*columns.values(), target=target, **extra)[None, :])[0]
-    ranks = _ranks(value_array(*columns.values(), stacked, target=target, **extra))
+    base = ranks_of(value_array(*columns.values(), target=target, **extra)[None, :])[0]
+    ranks = ranks_of(value_array(*columns.values(), stacked, target=target, **extra))
     hits = (ranks <= k).mean(axis=0)
     taus = kendall_tau(base, ranks)
     return pd.Series(hits, index=frame.index), {"k": k, "tau_min": float(taus.min()),
                                                  "tau_median": float(np.median(taus)), "tau_mean": float(taus.mean())}
 
 
-def _ranks(values: np.ndarray) -> np.ndarray:
+def ranks_of(values: np.ndarray) -> np.ndarray:
     """Ranks 1..n along the last axis, largest first, ties in order of appearance."""
     return (-values).argsort(axis=-1, kind="stable").argsort(axis=-1) + 1
 

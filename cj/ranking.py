@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 
 from cj import columns as C
-from cj.priority import MOMENT_WEIGHTS, Weights, effort_0_1, quadrants, rank_stability, value, value_array
+from cj.priority import MOMENT_WEIGHTS, Weights, effort_0_1, quadrants, rank_stability, ranks_of, value, value_array
 
 QUADRANT_ORDER = {"quick_win": 0, "major_project": 1, "fill_in": 2, "thankless": 3}
 _NAMES = {
@@ -107,7 +107,7 @@ def bootstrap_top_k(parts: pd.DataFrame, boot: dict[str, np.ndarray], k: int, we
                          key=parts["key"].to_numpy(float) if "key" in parts else None,
                          moment=parts["moment_weight"].to_numpy(float) if "moment_weight" in parts else None)
     good = np.isfinite(values).all(axis=1)
-    ranks = (-values[good]).argsort(axis=1, kind="stable").argsort(axis=1) + 1
+    ranks = ranks_of(values[good])
     return pd.Series((ranks <= k).mean(axis=0) if good.any() else np.nan, index=parts.index)
 
 

@@ -23,14 +23,18 @@ def welch_p(mean_a: float, var_a: float, n_a: float, mean_b: float, var_b: float
     """Two-sided p-value of Welch's t test from each group's mean, variance (ddof 1) and size, as
     ``scipy.stats.ttest_ind_from_stats(..., equal_var=False)``: 0 when both variances are 0 and the means differ,
     NaN when they are equal too."""
-    va, vb = var_a / n_a, var_b / n_b
-    se2 = va + vb
+    se2, df = welch_se2_df(var_a, n_a, var_b, n_b)
     diff = mean_a - mean_b
     if se2 <= 0:
         return float("nan") if diff == 0 else 0.0
-    parts = va ** 2 / (n_a - 1) + vb ** 2 / (n_b - 1)
-    df = se2 ** 2 / parts if parts > 0 else 1.0  # scipy's choice when the squares underflow
     return float(2 * special.stdtr(df, -abs(diff) / np.sqrt(se2)))
+
+
+def welch_se2_df(var_a: float, n_a: float, var_b: float, n_b: float) -> tuple[float, float]:
+    """The squared standard error of a difference of two means and its Welch–Satterthwaite degrees of freedom."""
+    va, vb = var_a / n_a, var_b / n_b
+    parts = va ** 2 / (n_a - 1) + vb ** 2 / (n_b - 1)
+    return va + vb, (va + vb) ** 2 / parts if parts > 0 else 1.0  # 1: scipy's choice when the squares underflow
 
 
 @dataclass(frozen=True)

@@ -228,9 +228,10 @@ def choose_k(z: np.ndarray, docs: list[list[str]], random_state: int = 0) -> tup
         runs = [KMeans(k, n_init=1, random_state=random_state + s).fit_predict(z) for s in range(SEEDS)]
         stability = float(np.mean([adjusted_rand_score(a, b) for a, b in combinations(runs, 2)]))
         labels = runs[0]
-        terms = [t[single[t]][:10] for t in top_terms(counts, labels, k, 40)]  # single words, as NPMI is defined
+        tops = top_terms(counts, labels, k, 40)
+        terms = [t[single[t]][:10] for t in tops]  # single words, as NPMI is defined
         coherence = float(np.mean([npmi(present, t) for t in terms if len(t) >= 2] or [0.0]))
-        flat = [t for group in top_terms(counts, labels, k, 25) for t in group]
+        flat = [t for group in tops for t in group[:25]]  # the top 25 of each: a prefix of the top 40
         sizes = np.bincount(labels, minlength=k)
         rows.append({"k": k, "stability": stability, "coherence": coherence,
                      "diversity": len(set(flat)) / max(len(flat), 1), "smallest": int(sizes.min()),

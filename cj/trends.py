@@ -7,7 +7,7 @@ import pandas as pd
 from cj import columns as C
 from cj.drivers import DriverInputs, driver_inputs
 from cj.intake import Journey
-from cj.stats import nps_counts, nps_interval, t_quantile, welch_p
+from cj.stats import nps_counts, nps_interval, t_quantile, welch_p, welch_se2_df
 
 MIN_N = 30
 
@@ -104,9 +104,9 @@ def non_usage_effects(journey: Journey, *, max_reach: float = 0.95, inputs: Driv
         a, b = outcome[used & known], outcome[~used & known]
         if reach >= max_reach or min(a.size, b.size) < MIN_N:
             continue
-        diff, se = a.mean() - b.mean(), np.sqrt(a.var(ddof=1) / a.size + b.var(ddof=1) / b.size)
-        parts = (a.var(ddof=1) / a.size) ** 2 / (a.size - 1) + (b.var(ddof=1) / b.size) ** 2 / (b.size - 1)
-        half = t_quantile(0.975, se ** 4 / parts) * se if se > 0 else 0.0  # Welch–Satterthwaite
+        se2, df = welch_se2_df(a.var(ddof=1), a.size, b.var(ddof=1), b.size)
+        diff, se = a.mean() - b.mean(), np.sqrt(se2)
+        half = t_quantile(0.975, df) * se if se > 0 else 0.0
         rows.append({C.TOUCHPOINT: name, "reach": reach, "users_mean": float(a.mean()),
                      "non_users_mean": float(b.mean()), "difference": float(diff), "ci_low": float(diff - half),
                      "ci_high": float(diff + half)})
