@@ -42,6 +42,8 @@ LABELS = {
     "performance": ("performance 0–100", "desempeño 0–100"),
     "importance_short": ("importance", "importancia"),
     "gap": ("gap", "brecha"),
+    "dictionary": ("from the dictionary", "del diccionario"),
+    "discovered": ("discovered", "descubiertos"),
     "severity": ("severity", "severidad"),
     "themes": ("Themes: volume and negativity", "Temas: volumen y negatividad"),
     "comments": ("comments", "comentarios"),
@@ -259,7 +261,7 @@ def fig_themes(themes: list[dict], *, lang: str = "en") -> go.Figure:
         for source, rows in data.groupby("source", sort=False):
             fig.add_trace(go.Scatter(
                 x=rows["size"], y=100 * rows["share_negative"].astype(float), mode="markers+text",
-                text=_safe(rows["label"]), textposition="top center", name=source,
+                text=_safe(rows["label"]), textposition="top center", name=label(source, lang),
                 marker={"size": 10 + 40 * np.sqrt(rows["size"] / data["size"].max()),
                         "color": BLUE if source == "dictionary" else GOLD, "opacity": 0.7},
                 hovertemplate="%{text}<br>%{x} " + label("comments", lang) + "<br>%{y:.0f} % "

@@ -20,7 +20,7 @@ if not result["themes"]:
 
 info = result["themes_info"]
 st.caption(ui.t("themes_info").format(n=f"{info['comments']:,}", empty=f"{info['no_content']:,}",
-                                      how=info["k_source"] or "–"))
+                                      how=ui.t(f"k_{info['k_source']}") if info["k_source"] else "–"))
 left, right = st.columns(2)
 left.plotly_chart(fig_themes(result["themes"], lang=lang), width="stretch", key="themes_chart")
 right.plotly_chart(fig_theme_heatmap(result["themes"], result["theme_touchpoints"], lang=lang), width="stretch",
@@ -35,7 +35,7 @@ comments = feedback.comments[feedback.comments["theme_id"] == chosen]
 if query:
     comments = comments[comments["comment"].str.contains(query, case=False, regex=False, na=False)]
 st.dataframe(pd.DataFrame({ui.t("comment_col"): comments["comment"], "touchpoint": comments["touchpoint"],
-                           ui.t("sentiment_col"): comments["sentiment"].round(2), "row": comments["row"]}).head(500),
+                           ui.t("sentiment_col"): comments["sentiment"].round(2), ui.t("row_col"): comments["row"]}).head(500),
              hide_index=True, width="stretch")  # a table shows user text as text, never as HTML
 
 with st.expander(ui.t("edit_themes"), expanded=False):

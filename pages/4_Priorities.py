@@ -28,7 +28,7 @@ efforts = ui.current_efforts()
 table = pd.DataFrame({"touchpoint": [str(t) for t in parts.index],
                       ui.t("effort_col"): [round(float(efforts.get(str(t), 100 * e)), 1)
                                            for t, e in zip(parts.index, parts["effort01"])],
-                      ui.t("source_col"): ["user" if str(t) in efforts else s
+                      ui.t("source_col"): [ui.t("from_" + ("user" if str(t) in efforts else s))
                                            for t, s in zip(parts.index, parts["effort_source"])]})
 st.subheader(ui.t("efforts"))
 edited = st.data_editor(table, hide_index=True, key="effort_editor", disabled=["touchpoint", ui.t("source_col")],

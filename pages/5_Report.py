@@ -32,7 +32,7 @@ for p in wins[:5]:
 st.subheader(ui.t("worst_moments"))
 moments = sorted((m for m in result["lenses"].get("moments", {}).get("stages", []) if m["mean_0_100"] is not None),
                  key=lambda m: m["mean_0_100"])[:3]
-st.dataframe(pd.DataFrame([{"moment": m["label"], ui.t("score"): round(m["mean_0_100"], 1), "n": m["n"],
+st.dataframe(pd.DataFrame([{ui.t("moment"): m["label"], ui.t("score"): round(m["mean_0_100"], 1), "n": m["n"],
                             ui.t("worst"): m["worst_touchpoint"]} for m in moments]), hide_index=True, width="stretch")
 st.subheader(ui.t("top_negative"))
 negative = sorted((t for t in result["themes"] if t.get("negative")), key=lambda t: -t["size"])[:5]

@@ -73,3 +73,12 @@ def test_priority_matrix_hover_speaks_the_language() -> None:
     spanish = fig_priority_matrix(priorities, lang="es").data[0].hovertemplate
     assert "importancia %{customdata[0]:.1f} · brecha" in spanish and "severidad" in spanish and "gap" not in spanish
     assert "gap %{customdata[1]:.0f} · reach" in fig_priority_matrix(priorities, lang="en").data[0].hovertemplate
+
+
+def test_theme_chart_legend_speaks_the_language() -> None:
+    from cj.charts import fig_themes
+
+    themes = [{"label": "Facturación", "size": 40, "share_negative": 0.6, "source": "dictionary"},
+              {"label": "envío · tarde", "size": 12, "share_negative": 0.2, "source": "discovered"}]
+    assert [d.name for d in fig_themes(themes, lang="es").data] == ["del diccionario", "descubiertos"]
+    assert [d.name for d in fig_themes(themes, lang="en").data] == ["from the dictionary", "discovered"]

@@ -61,7 +61,7 @@ def test_editing_an_effort_moves_the_touchpoint(engine) -> None:
     after = ranking(at)[name]
     assert after["rank"] == expected[name]["rank"] == before["rank"] - moved[name] and after["effort"] == 0.0
     at.run()  # on the next run the grid itself says where the effort came from
-    assert at.dataframe[0].value.set_index("touchpoint").loc[name, "From"] == "user"
+    assert at.dataframe[0].value.set_index("touchpoint").loc[name, "From"] == "you"
     assert ranking(at)[name]["rank"] == expected[name]["rank"]
 
 

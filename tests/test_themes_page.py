@@ -27,6 +27,11 @@ def test_themes_and_comments_are_the_engines() -> None:
     at = start()
     assert options(at) == [t["label"] for t in engine.result["themes"]]
     assert len(at.get("plotly_chart")) == 2
+    info = engine.result["themes_info"]
+    how = {"automatic": "number of themes chosen by stability and coherence", "user": "number of themes set by you",
+           "too_few": "too few comments left to cluster"}[info["k_source"]]
+    assert at.caption[-1].value == (f"{info['comments']:,} comments, {info['no_content']:,} with nothing to say; themes "
+                                    f"from the dictionary first, the rest clustered ({how}).")
     billing = [t["theme_id"] for t in engine.result["themes"] if t["label"] == "Billing and charges"][0]
     at.selectbox(key="theme_pick").set_value(billing).run()
     shown = at.dataframe[0].value
