@@ -128,7 +128,10 @@ def test_moment_rollup_has_kpi_n_trend_and_worst_touchpoint() -> None:
     values = {t: np.array([(v - 1) * 25.0 for _, _, n, v in rows if n == t]) for t in ("Reclamación", "Factura")}
     assert smot["n"] == 160 and smot["mean_0_100"] == pytest.approx(np.concatenate(list(values.values())).mean())
     assert smot["worst_touchpoint"] == min(values, key=lambda t: values[t].mean())
-    assert {"trend", "p_holm", "significant"} <= set(smot)
+    before = np.concatenate([[(v - 1) * 25.0 for _, w, n, v in rows if n == t and w == "2026-1"] for t in values])
+    after = np.concatenate([[(v - 1) * 25.0 for _, w, n, v in rows if n == t and w == "2026-2"] for t in values])
+    assert smot["trend"] == pytest.approx(after.mean() - before.mean())
+    assert smot["p_value"] == pytest.approx(stats.ttest_ind(after, before, equal_var=False).pvalue)
 
 
 def test_without_a_stage_column_the_seed_002_model_is_the_default() -> None:
