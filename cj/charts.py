@@ -10,9 +10,10 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from cj.metrics import SMALL_N_HIDDEN as MIN_N  # the curve hides what the metrics call an insufficient base
+
 BLUE, GOLD, GREEN, RED, GREY = "#1f6feb", "#9a6700", "#1a7f37", "#cf222e", "#8c959f"
 OVERLAY_COLOURS = ("#8250df", "#bf3989", "#0a7ea4", "#bc4c00", "#57606a", "#116329")
-MIN_N = 30
 
 LABELS = {
     "curve": ("Emotion curve", "Curva de la emoción"),
