@@ -126,6 +126,7 @@ class DriverInputs:
     outcome: pd.Series
     outcome_0_100: pd.Series
     _sums: object = None  # block sums for the bootstrap, built on first use
+    _signed: tuple | None = None  # (touchpoints, (B, p) signed bootstrap shares) of the last driver analysis
 
 
 def driver_inputs(journey) -> DriverInputs:
@@ -225,8 +226,11 @@ def key_drivers(journey, *, min_pairs: int = 30, replicates: int = 500, inputs: 
     shapley = lmg(rxx, rxy) if p <= MAX_LMG else None
     beta = standardized_betas(rxx, rxy)
     inflation = vif(rxx)
-    low, high = (percentile_interval(bootstrap_shares(inputs, usable, replicates)) if replicates
-                 else (np.full(p, np.nan),) * 2)
+    if replicates:  # signed, kept for the priorities' bootstrap (``bootstrap_parts``); the intervals are on sizes
+        inputs._signed = (list(usable), bootstrap_shares(inputs, usable, replicates, signed=True))
+        low, high = percentile_interval(np.abs(inputs._signed[1]))
+    else:
+        low, high = (np.full(p, np.nan),) * 2
     items = [{"touchpoint": str(t), "importance": float(rw.share[j]), "direction": "positive" if rxy[j] >= 0 else "negative",
               "r": float(rxy[j]), "raw_weight": float(rw.raw[j]), "beta": float(beta[j]),
               "sign_flip": bool(np.sign(beta[j]) != np.sign(rxy[j])),
@@ -295,8 +299,13 @@ def bootstrap_parts(inputs: DriverInputs, drivers: dict, replicates: int = 200) 
     share = np.zeros((replicates, p)) if drivers.get("available") else np.ones((replicates, p))
     usable = [i["touchpoint"] for i in drivers.get("items", [])]
     if usable:
-        share[:, [inputs.touchpoints.index(t) for t in usable]] = bootstrap_shares(
-            inputs, usable, replicates, signed=True, weights=weights) / 100
+        kept = inputs._signed
+        if kept is not None and set(kept[0]) == set(usable) and len(kept[1]) >= replicates:
+            # the driver analysis' replicates: ``draws`` is seeded, so its first rows are these very weights
+            signed = kept[1][:replicates, [kept[0].index(t) for t in usable]]
+        else:
+            signed = bootstrap_shares(inputs, usable, replicates, signed=True, weights=weights)
+        share[:, [inputs.touchpoints.index(t) for t in usable]] = signed / 100
     return {"touchpoints": inputs.touchpoints, "share": share, "performance": performance, "reach": reach,
             "severity": severity}
 

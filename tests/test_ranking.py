@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 
+import numpy as np
 import pytest
 
 from cj import load_journey
@@ -94,3 +95,18 @@ def test_bootstrap_rank_stability_of_the_planted_top_three() -> None:
         rest = [p["stability_bootstrap"] for p in result["priorities"] if p["rank"] > 3]
         assert all(0 <= s <= 0.2 for s in rest)
         assert sum(p["stability_bootstrap"] for p in result["priorities"]) == pytest.approx(3)  # k places per draw
+
+
+def test_the_priorities_bootstrap_reuses_the_driver_replicates_exactly() -> None:
+    """``key_drivers`` keeps its signed bootstrap shares; ``bootstrap_parts`` takes their first 200 rows instead of
+    drawing them again — the same numbers (to rounding) as computing them afresh from the same seeded draws."""
+    from cj.drivers import bootstrap_parts, driver_inputs, key_drivers
+
+    journey = load_journey(SAMPLES["hotel_stay"])
+    inputs = driver_inputs(journey)
+    drivers = key_drivers(journey, inputs=inputs)
+    assert inputs._signed is not None and inputs._signed[1].shape[0] == 500
+    reused = bootstrap_parts(inputs, drivers)["share"]
+    inputs._signed = None
+    afresh = bootstrap_parts(inputs, drivers)["share"]
+    assert np.allclose(reused, afresh, rtol=0, atol=1e-12, equal_nan=True) and np.abs(afresh).sum() > 0  # batch rounding
