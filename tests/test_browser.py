@@ -73,6 +73,14 @@ def open_chart_page(browser, url: str, charts: int):
     return page
 
 
+def wait_for_text(page, *texts: str) -> str:
+    """The page's text once it holds every one of `texts`: elements such as metrics are drawn by chunks the
+    browser loads on first use, so they can come after the charts."""
+    page.wait_for_function("ts => ts.every(t => document.body.innerText.includes(t))", arg=list(texts),
+                           timeout=60_000)
+    return page.inner_text("body")
+
+
 def _no_errors(page) -> None:
     text = page.inner_text("body")
     assert "Traceback" not in text and "Exception" not in text and "Error" not in text
@@ -85,8 +93,9 @@ def test_curve_page_draws_the_curve_and_the_funnel(browser, app_url) -> None:
     assert points.count() >= 10  # ten touchpoints with n ≥ 30 on the customers' line (and more on the others)
     ticks = [t.text_content() for t in page.locator('[data-testid="stPlotlyChart"]').first.locator(".xtick text").all()]
     assert ticks[:3] == ["Redes sociales", "Blog", "Web"]  # the journey's order
-    body = page.inner_text("body")
-    assert "Pico" in body and "Punto de dolor" in body and "Facturación" in body, body
+    body = wait_for_text(page, "Pico", "Punto de dolor")
+    values = [m.inner_text().strip() for m in page.locator('[data-testid="stMetricValue"]').all()]
+    assert values == ["Blog", "Facturación", "Newsletter"], body  # the sample's peak, pain point and end
     _no_errors(page)
     page.screenshot(path=str(OUTPUT / "curve_page.png"), full_page=True)
     page.close()
@@ -94,6 +103,7 @@ def test_curve_page_draws_the_curve_and_the_funnel(browser, app_url) -> None:
 
 def test_moments_page_draws_cards_lens_and_handoffs(browser, app_url) -> None:
     page = open_chart_page(browser, f"{app_url}/Moments_of_truth", 2)
+    wait_for_text(page, "Peor touchpoint: Facturación")
     cards = page.locator('[data-testid="stMetric"]')
     assert cards.count() == 7
     later = cards.filter(has_text="3 · Interacciones futuras (cobros)")
@@ -113,7 +123,7 @@ def test_priorities_page_draws_one_point_per_touchpoint(browser, app_url) -> Non
     page = open_chart_page(browser, f"{app_url}/Priorities", 1)
     matrix = page.locator('[data-testid="stPlotlyChart"]').first
     assert matrix.locator(".scatterlayer path.point").count() == len(ranked)
-    assert "Quick wins" in page.inner_text("body") and "Facturación" in page.inner_text("body")
+    wait_for_text(page, "Quick wins", "Facturación")
     _no_errors(page)
     page.screenshot(path=str(OUTPUT / "priorities_page.png"), full_page=True)
     page.close()
