@@ -264,10 +264,10 @@ def _respondents(rows: pd.DataFrame, parsed: list[ParsedTable]) -> tuple[pd.Data
         return pd.DataFrame(columns=RESPONDENT_COLUMNS), []
     rows = rows.reindex(columns=RESPONDENT_COLUMNS)
     who, _ = pd.factorize(rows[C.RESPONDENT])  # codes of a Categorical: no hashing of the ids themselves
-    k, at = int(who.max()) + 1, np.arange(len(who))
-    first_at = np.full(k, len(who), np.int64)
-    np.minimum.at(first_at, who, at)
-    order = np.sort(first_at)  # each respondent's first row, in order of appearance
+    k = int(who.max()) + 1
+    # factorize numbers respondents in order of appearance, so a respondent's first row is where the code
+    # exceeds every code before it
+    order = np.flatnonzero(np.r_[True, who[1:] > np.maximum.accumulate(who)[:-1]])
     first = rows.iloc[order].reset_index(drop=True)
     missing = [c for c in RESPONDENT_COLUMNS[1:] if first[c].isna().any() and rows[c].notna().any()]
     if missing:  # a respondent's first row lacks something a later row has: take the first value present

@@ -80,10 +80,14 @@ def long_table(table: RawTable, mapping: dict[str, str], scales: dict[str, str],
     parsed = _scores(table, score_col, declared)
     column_scale, own, how = _touchpoint_scales(parsed, keys, len(names), declared, coverage)
     per_key = [own.get(k, column_scale) for k in range(len(names))] + [column_scale]
-    low = np.array([s.low for s in per_key])[keys]
-    high = np.array([s.high for s in per_key])[keys]
-    labels = pd.Categorical([s.label for s in per_key])
-    scale_label = pd.Categorical.from_codes(labels.codes[keys], categories=labels.categories)
+    if own:  # touchpoints on scales of their own: each row's bounds
+        low = np.array([s.low for s in per_key])[keys]
+        high = np.array([s.high for s in per_key])[keys]
+        labels = pd.Categorical([s.label for s in per_key])
+        scale_label = pd.Categorical.from_codes(labels.codes[keys], categories=labels.categories)
+    else:  # one scale for the column (the usual case): scalars, no per-row arrays
+        low, high = np.float64(column_scale.low), np.float64(column_scale.high)
+        scale_label = pd.Categorical.from_codes(np.zeros(n, np.int8), categories=[column_scale.label])
 
     ok = parsed.status == OK
     in_range = ok & (parsed.values >= low) & (parsed.values <= high)
@@ -118,7 +122,8 @@ def long_table(table: RawTable, mapping: dict[str, str], scales: dict[str, str],
     keep = rated & ~dup
     ratings = attrs.loc[keep, [c for c in RATING_COLUMNS if c in attrs]].assign(**{
         C.TOUCHPOINT: tp[keep], C.SCORE_RAW: parsed.values[keep],
-        C.SCORE: 100.0 * (parsed.values[keep] - low[keep]) / (high[keep] - low[keep]), C.SCALE: scale_label[keep]})
+        C.SCORE: 100.0 * (parsed.values[keep] - _at(low, keep)) / (_at(high, keep) - _at(low, keep)),
+        C.SCALE: scale_label[keep]})
     how = f"{how}, Likert labels" if parsed.likert else how
     entries = [_scale_entry(table, score_col, "", column_scale, how, int(in_range.sum()))] if score_col else []
     entries += [_scale_entry(table, score_col, names[k], s, "own", int((keys == k).sum())) for k, s in own.items()]
@@ -129,6 +134,10 @@ def long_table(table: RawTable, mapping: dict[str, str], scales: dict[str, str],
     return ParsedTable(report, ratings[RATING_COLUMNS].reset_index(drop=True), attrs.loc[used].reset_index(drop=True),
                        comment_frame(attrs, comments, tp, used), rejected, warnings, entries, outcome,
                        [str(tp.categories[c]) for c in order_codes])
+
+
+def _at(bounds: np.ndarray | np.float64, keep: np.ndarray) -> np.ndarray | np.float64:
+    return bounds[keep] if np.ndim(bounds) else bounds
 
 
 def _duplicates(attrs: pd.DataFrame, keys: np.ndarray, rated: np.ndarray, rows: np.ndarray

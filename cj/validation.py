@@ -19,12 +19,15 @@ def rejections(file: str, sheet: str, rows: np.ndarray, code: str, column: str =
     """A block of rejected rows sharing one reason."""
     n = len(rows)
     if n == 0:
-        return pd.DataFrame({c: pd.Series([], dtype=np.int64 if c == C.ROW else object) for c in REJECTED_COLUMNS})
+        return _EMPTY.copy()
     text = lambda v: pd.Series(v if isinstance(v, (list, np.ndarray, pd.Series)) else [v] * n, dtype=object)  # noqa: E731
     columns = {C.FILE: text(file), C.SHEET: text(sheet), C.ROW: pd.Series(np.asarray(rows, dtype=np.int64)),
                C.COLUMN: text(column), C.VALUE: text(list(values) if values is not None else ""), C.CODE: text(code)}
     columns.update({key: text(params.get(key, "")) for key in ("scale", "first", "n", "m")})
     return pd.DataFrame(columns)
+
+
+_EMPTY = pd.DataFrame({c: pd.Series([], dtype=np.int64 if c == C.ROW else object) for c in REJECTED_COLUMNS})
 
 
 def no_rejections() -> pd.DataFrame:

@@ -6,6 +6,7 @@ import tempfile
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
@@ -83,3 +84,31 @@ def test_rows_always_add_up_and_only_the_read_error_escapes(cells: list[list], f
     nonblank = sum(1 for r in cells if any(v is not None and str(v).strip() not in {""} | blank for v in r))
     assert report.rows_read == nonblank
     assert np.all((journey.ratings[C.SCORE] >= 0) & (journey.ratings[C.SCORE] <= 100))
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(st.integers(0, 6), st.sampled_from(["Web", "Blog", "Pago"]),
+                          st.sampled_from([1, 3, 5, "x"]), st.sampled_from([None, "Pyme", "Gran empresa"])),
+                min_size=1, max_size=40))
+def test_respondents_in_order_of_first_use_with_their_first_segment(rows: list[tuple]) -> None:
+    """Row by row: the respondents of the used rows, in the order they first appear, each with the first
+    segment given on one of their used rows (rows with a bad score or repeating a pair are rejected)."""
+    header = ["ID encuestado", "Punto de contacto", "Puntuación (1-5)", "Segmento"]
+    try:
+        journey = load_journey([write([header] + [list(r) for r in rows], "csv-comma")])
+    except CjReadError:
+        assert all(s == "x" for _, _, s, _ in rows)  # nothing usable at all
+        return
+    seen, order, segment = set(), [], {}
+    for i, tp, score, seg in rows:
+        if score == "x" or (i, tp) in seen:
+            continue
+        seen.add((i, tp))
+        if str(i) not in segment:
+            order.append(str(i))
+            segment[str(i)] = None
+        if segment[str(i)] is None and seg is not None:
+            segment[str(i)] = seg
+    got = journey.respondents
+    assert got[C.RESPONDENT].astype(str).tolist() == order
+    assert [None if pd.isna(s) else s for s in got[C.SEGMENT]] == [segment[i] for i in order]

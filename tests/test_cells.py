@@ -1,0 +1,41 @@
+"""The column-wise cell helpers against their plain, checked equivalents."""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cj.cells import code_column, distinct_categorical, recode
+
+TEXTS = st.lists(st.text(min_size=1, max_size=6), min_size=1, max_size=40, unique=True)
+
+
+@settings(max_examples=100, deadline=None)
+@given(TEXTS, st.data())
+def test_distinct_categorical_equals_pandas_checked_constructor(categories: list[str], data) -> None:
+    codes = np.array(data.draw(st.lists(st.integers(-1, len(categories) - 1), max_size=60)), dtype=np.int64)
+    fast = distinct_categorical(codes, np.array(categories, dtype=object))
+    checked = pd.Categorical.from_codes(codes, categories=pd.Index(categories, dtype=object))
+    assert fast.categories.tolist() == checked.categories.tolist() == categories
+    assert fast.codes.tolist() == checked.codes.tolist()
+    assert pd.Series(fast).equals(pd.Series(checked))  # values, missing cells and dtype alike
+    assert pd.concat([pd.Series(fast), pd.Series(checked)]).tolist() == pd.Series(checked).tolist() * 2
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.sampled_from(["Web", "web ", "Blog", "Pago", None]), min_size=1, max_size=40))
+def test_recode_of_a_categorical_equals_recode_of_its_values(values: list) -> None:
+    names, order = {"web": "Web", "Pago": "Pago"}, ["Blog", "Pago", "Web"]
+    plain = pd.Series([v.strip() if v else None for v in values], dtype=object)
+    as_categorical = pd.Series(pd.Categorical(plain))
+    listed = lambda c: [None if pd.isna(x) else x for x in c]  # noqa: E731
+    assert listed(recode(as_categorical, names, order)) == listed(recode(plain, names, order))
+    assert listed(recode(plain, names, order)) == [
+        None if v is None else (names.get(v, v) if names.get(v, v) in order else None) for v in plain]
+
+
+def test_code_column_numbers_blank_text_as_missing() -> None:
+    coded = code_column(pd.Series(["a", " ", None, "a", "b"], dtype=object))
+    assert coded.codes.tolist() == [0, -1, -1, 0, 2]  # ' ' was distinct value 1, now blank
+    assert coded.raw()[[0, 3, 4]].tolist() == ["a", "a", "b"]
