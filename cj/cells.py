@@ -49,14 +49,42 @@ class Coded:
 
 
 def code_column(values: pd.Series | np.ndarray | list) -> Coded:
-    """Factorise a column; empty and whitespace-only text counts as blank."""
+    """Factorise a column; empty and whitespace-only text counts as blank.
+
+    Arrow strings and plain numbers are dictionary-encoded by Arrow: the same codes in order of first appearance
+    as ``pd.factorize``, but 32-bit and without the GIL (two columns are coded at once), in half the memory.
+    """
     if isinstance(values, list):
         values = np.array(values, dtype=object)
+    arrow = _arrow(values)
+    if arrow is not None:
+        encoded = arrow.dictionary_encode()
+        indices = pa.chunked_array([c.indices for c in encoded.chunks], pa.int32()).fill_null(-1)
+        codes = indices.to_numpy() if indices.num_chunks != 1 else indices.chunk(0).to_numpy()
+        dictionary = (encoded.chunk(encoded.num_chunks - 1).dictionary if encoded.num_chunks
+                      else pa.array([], arrow.type))
+        if pa.types.is_integer(arrow.type) or pa.types.is_floating(arrow.type):
+            kind = "f" if pa.types.is_floating(arrow.type) else "i"
+            return Coded(codes, dictionary.to_numpy(zero_copy_only=False).astype(object), kind)
+        return coded_from(codes, dictionary.to_numpy(zero_copy_only=False).astype(object))
     codes, uniques = pd.factorize(values, use_na_sentinel=True)
     kind = getattr(uniques, "dtype", np.dtype(object)).kind
     if kind in "iuf":
         return Coded(np.asarray(codes), np.asarray(uniques).astype(object), "f" if kind == "f" else "i")
     return coded_from(np.asarray(codes), np.asarray(uniques, dtype=object))
+
+
+def _arrow(values: pd.Series | np.ndarray) -> pa.ChunkedArray | None:
+    """The column as Arrow data when Arrow can encode it as pandas would: Arrow strings, 64-bit numbers."""
+    if isinstance(values, pd.Series) and isinstance(values.dtype, pd.StringDtype) and values.dtype.storage == "pyarrow":
+        data = values.array.__arrow_array__()  # pandas' own Arrow strings, no copy
+        return data if isinstance(data, pa.ChunkedArray) else pa.chunked_array([data])
+    numbers = values.to_numpy() if isinstance(values, pd.Series) else values
+    if isinstance(numbers, np.ndarray) and numbers.ndim == 1 and numbers.dtype in (np.int64, np.float64):
+        if numbers.dtype == np.float64 and (numbers == 0).any():  # -0.0 and 0.0: one value to pandas, two to Arrow
+            numbers = numbers + 0.0
+        return pa.chunked_array([pa.array(numbers, from_pandas=True)])  # NaN is missing, as for pandas
+    return None
 
 
 def coded_from(codes: np.ndarray, uniques: np.ndarray) -> Coded:
@@ -92,8 +120,13 @@ def as_category(column: Coded, read: Callable[[Any], Any] = cell_text) -> pd.Cat
         return distinct_categorical(column.codes, texts)
     texts = [read(u) for u in column.uniques]
     new_codes, categories = pd.factorize(pd.Series(texts, dtype=object), use_na_sentinel=True)
-    lookup = np.append(np.asarray(new_codes, dtype=np.int64), -1)
+    lookup = np.append(new_codes, -1).astype(code_dtype(len(categories)))  # pandas' own code width: no recast
     return distinct_categorical(lookup[column.codes], categories)
+
+
+def code_dtype(n: int) -> np.dtype:
+    """The integer width pandas keeps for the codes of ``n`` categories (plus -1 for missing)."""
+    return np.dtype(np.int8 if n < 127 else np.int16 if n < 32_767 else np.int32 if n < 2**31 - 1 else np.int64)
 
 
 def distinct_categorical(codes: np.ndarray, categories: np.ndarray) -> pd.Categorical:

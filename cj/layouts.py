@@ -131,7 +131,8 @@ def long_table(table: RawTable, mapping: dict[str, str], scales: dict[str, str],
                          mapping, [], n, int(used.sum()), int((~used).sum()), list(table.headers))
     order_codes = pd.unique(tp.codes[used & (tp.codes >= 0)])
     attrs[C.TOUCHPOINT] = tp
-    return ParsedTable(report, ratings[RATING_COLUMNS].reset_index(drop=True), attrs.loc[used].reset_index(drop=True),
+    rows_used = attrs if used.all() else attrs.loc[used]  # no copy of a million rows when all were used
+    return ParsedTable(report, ratings[RATING_COLUMNS].reset_index(drop=True), rows_used.reset_index(drop=True),
                        comment_frame(attrs, comments, tp, used), rejected, warnings, entries, outcome,
                        [str(tp.categories[c]) for c in order_codes])
 
@@ -144,14 +145,18 @@ def _duplicates(attrs: pd.DataFrame, keys: np.ndarray, rated: np.ndarray, rows: 
                 ) -> tuple[np.ndarray, list[int]]:
     """Rated rows repeating an earlier (respondent, touchpoint) pair, and the row of that earlier rating."""
     width = int(keys.max(initial=0)) + 2
-    at = np.flatnonzero(rated)
-    pair = attrs[C.RESPONDENT].cat.codes.to_numpy()[at].astype(np.int64) * width + keys[at]
+    who = attrs[C.RESPONDENT].cat.codes.to_numpy()
     dup = np.zeros(len(rated), bool)
-    if not pair.size:
+    if not rated.any():
         return dup, []
-    if pair.max() < 4 * pair.size + 1_000_000:  # counting is cheaper than hashing when the pair codes are dense
-        if np.bincount(pair).max() < 2:
+    cells = (int(who.max()) + 1) * width  # one count per (respondent, touchpoint) pair, and one for unrated rows
+    if cells < 4 * len(who) + 1_000_000:  # counting is cheaper than hashing when the pair codes are dense
+        pair = who.astype(np.int64 if cells >= 2**31 else np.int32) * width + keys
+        pair[~rated] = cells
+        if np.bincount(pair, minlength=cells + 1)[:cells].max() < 2:
             return dup, []
+    at = np.flatnonzero(rated)
+    pair = who[at].astype(np.int64) * width + keys[at]
     repeated = pd.Series(pair).duplicated(keep="first").to_numpy()
     if not repeated.any():
         return dup, []

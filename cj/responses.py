@@ -73,28 +73,30 @@ def row_attributes(table: RawTable, mapping: dict[str, str], scales: dict[str, s
                    ) -> tuple[pd.DataFrame, list[Issue], Outcome | None]:
     """Per data row: file, sheet, Excel row, respondent, segment, wave, channel, date and outcome."""
     n = len(table)
-    attrs = pd.DataFrame({
-        C.FILE: pd.Categorical.from_codes(np.zeros(n, int), categories=[table.file]),
-        C.SHEET: pd.Categorical.from_codes(np.zeros(n, int), categories=[table.sheet]),
-        C.ROW: table.rows.astype(np.int64), C.RESPONDENT: respondent_ids(table, mapping),
+    columns = {  # built once, then framed without copies: a million rows make every array count
+        C.FILE: pd.Categorical.from_codes(np.zeros(n, np.int8), categories=[table.file]),
+        C.SHEET: pd.Categorical.from_codes(np.zeros(n, np.int8), categories=[table.sheet]),
+        C.ROW: np.asarray(table.rows, dtype=np.int64), C.RESPONDENT: respondent_ids(table, mapping),
         C.SEGMENT: text_column(table, mapping, C.SEGMENT), C.WAVE: text_column(table, mapping, C.WAVE),
-        C.CHANNEL: text_column(table, mapping, C.CHANNEL)})
+        C.CHANNEL: text_column(table, mapping, C.CHANNEL)}
     issues: list[Issue] = []
     if C.DATE in mapping:
         dates, bad = read_dates(table.column(mapping[C.DATE]))
-        attrs[C.DATE] = dates
+        columns[C.DATE] = dates
         issues += cell_issues("bad_date", table, bad, mapping[C.DATE])
     else:
-        attrs[C.DATE] = np.full(n, np.datetime64("NaT"), dtype="datetime64[ns]")
+        columns[C.DATE] = np.full(n, np.datetime64("NaT"), dtype="datetime64[ns]")
     outcome = None
-    attrs[C.OVERALL_RAW] = attrs[C.OVERALL] = np.full(n, np.nan)
     if C.OVERALL in mapping:
         header = mapping[C.OVERALL]
         outcome = read_outcome(table.column(header), header, declared=declared_scale(header, scales, C.OVERALL))
-        attrs[C.OVERALL_RAW], attrs[C.OVERALL] = outcome.values, outcome.score
+        columns[C.OVERALL_RAW], columns[C.OVERALL] = outcome.values, outcome.score
         issues += [Issue("outcome_unknown", table.file, table.sheet, None, header, value)
                    for value in outcome.unknown]
-    return attrs, issues, outcome
+    else:
+        columns[C.OVERALL_RAW] = np.full(n, np.nan)
+        columns[C.OVERALL] = columns[C.OVERALL_RAW].copy()
+    return pd.DataFrame(columns, copy=False), issues, outcome
 
 
 def comment_frame(attrs: pd.DataFrame, comments: pd.Categorical, touchpoints: Any, used: np.ndarray) -> pd.DataFrame:

@@ -39,3 +39,28 @@ def test_code_column_numbers_blank_text_as_missing() -> None:
     coded = code_column(pd.Series(["a", " ", None, "a", "b"], dtype=object))
     assert coded.codes.tolist() == [0, -1, -1, 0, 2]  # ' ' was distinct value 1, now blank
     assert coded.raw()[[0, 3, 4]].tolist() == ["a", "a", "b"]
+
+
+def _factorized(values) -> tuple[list[int], list]:
+    """The plain way: pandas' factorize, whitespace-only text blank."""
+    codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    blank = [isinstance(u, str) and not u.strip() for u in uniques]
+    return [-1 if c < 0 or blank[c] else int(c) for c in codes], list(uniques)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.one_of(
+    st.lists(st.one_of(st.none(), st.text(max_size=4), st.sampled_from([" ", "", "Web", "web"]))).map(
+        lambda v: pd.Series(v, dtype="str")),
+    st.lists(st.one_of(st.floats(allow_infinity=True), st.sampled_from([0.0, -0.0, np.nan]))).map(
+        lambda v: pd.Series(v, dtype=np.float64)),
+    st.lists(st.integers(-2**62, 2**62)).map(lambda v: pd.Series(v, dtype=np.int64))))
+def test_code_column_equals_pandas_factorize(values: pd.Series) -> None:
+    coded = code_column(values)
+    codes, uniques = _factorized(values)
+    assert coded.codes.tolist() == codes
+    shown = [coded.uniques[c] for c in coded.codes if c >= 0]
+    expected = [uniques[c] for c in codes if c >= 0]
+    assert shown == expected  # the same values (-0.0 == 0.0, one value to both)
+    assert all(type(a) is type(b) or isinstance(a, float) for a, b in zip(shown, expected))
+    assert coded.kind == {"f": "f", "i": "i"}.get(values.dtype.kind, "O")
