@@ -19,6 +19,7 @@ from cj.responses import (
     declared_scale,
     na_warning,
     row_attributes,
+    rows_at,
     text_column,
 )
 from cj.scales import INVALID, NA_CODE, OK, ParsedScores, Scale, detect_scale, mark_na_numbers, parse_scores
@@ -120,10 +121,10 @@ def long_table(table: RawTable, mapping: dict[str, str], scales: dict[str, str],
     warnings += _mixed_warning(table, score_col, column_scale, own, names)
 
     keep = rated & ~dup
-    ratings = attrs.loc[keep, [c for c in RATING_COLUMNS if c in attrs]].assign(**{
-        C.TOUCHPOINT: tp[keep], C.SCORE_RAW: parsed.values[keep],
-        C.SCORE: 100.0 * (parsed.values[keep] - _at(low, keep)) / (_at(high, keep) - _at(low, keep)),
-        C.SCALE: scale_label[keep]})
+    raw_kept = parsed.values[keep]
+    ratings = rows_at(attrs, keep, [c for c in RATING_COLUMNS if c in attrs], {
+        C.TOUCHPOINT: tp[keep], C.SCORE_RAW: raw_kept,
+        C.SCORE: 100.0 * (raw_kept - _at(low, keep)) / (_at(high, keep) - _at(low, keep)), C.SCALE: scale_label[keep]})
     how = f"{how}, Likert labels" if parsed.likert else how
     entries = [_scale_entry(table, score_col, "", column_scale, how, int(in_range.sum()))] if score_col else []
     entries += [_scale_entry(table, score_col, names[k], s, "own", int((keys == k).sum())) for k, s in own.items()]

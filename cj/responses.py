@@ -8,6 +8,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from cj import columns as C
 from cj.cells import as_category, shown
@@ -99,12 +100,20 @@ def row_attributes(table: RawTable, mapping: dict[str, str], scales: dict[str, s
     return pd.DataFrame(columns, copy=False), issues, outcome
 
 
+def rows_at(frame: pd.DataFrame, mask: np.ndarray, columns: list[str], more: dict[str, Any]) -> pd.DataFrame:
+    """``frame[columns]`` at the rows of ``mask``, plus the columns ``more`` (already at those rows), as a new frame
+    with a fresh index. Column by column: half the time of ``.loc`` on a million rows."""
+    out = {c: frame[c].array[mask] for c in columns}
+    out.update(more)
+    return pd.DataFrame(out, copy=False)
+
+
 def comment_frame(attrs: pd.DataFrame, comments: pd.Categorical, touchpoints: Any, used: np.ndarray) -> pd.DataFrame:
     keep = used & ~comments.isna()
-    out = attrs.loc[keep, [C.FILE, C.SHEET, C.ROW, C.RESPONDENT, C.SEGMENT, C.WAVE, C.DATE]]
-    out = out.assign(**{C.TOUCHPOINT: touchpoints[keep] if touchpoints is not None else np.nan,
-                        C.COMMENT: np.asarray(comments[keep], dtype=object)})
-    return out.reset_index(drop=True)
+    texts = pa.array(np.asarray(comments.categories, dtype=object), pa.large_string()).take(comments.codes[keep])
+    return rows_at(attrs, keep, [C.FILE, C.SHEET, C.ROW, C.RESPONDENT, C.SEGMENT, C.WAVE, C.DATE], {
+        C.TOUCHPOINT: touchpoints[keep] if touchpoints is not None else np.full(int(keep.sum()), np.nan),
+        C.COMMENT: pd.array(texts, dtype=pd.StringDtype("pyarrow", na_value=np.nan))})
 
 
 def na_warning(table: RawTable, column: str, parsed: ParsedScores) -> list[Issue]:
