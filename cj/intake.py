@@ -263,10 +263,10 @@ def _respondents(rows: pd.DataFrame, parsed: list[ParsedTable]) -> tuple[pd.Data
     if rows.empty:
         return pd.DataFrame(columns=RESPONDENT_COLUMNS), []
     rows = rows.reindex(columns=RESPONDENT_COLUMNS)
-    who, _ = pd.factorize(rows[C.RESPONDENT])  # codes of a Categorical: no hashing of the ids themselves
+    who = _in_order_of_appearance(rows[C.RESPONDENT])
     k = int(who.max()) + 1
-    # factorize numbers respondents in order of appearance, so a respondent's first row is where the code
-    # exceeds every code before it
+    # respondents are numbered in order of appearance, so a respondent's first row is where the code exceeds
+    # every code before it
     order = np.flatnonzero(np.r_[True, who[1:] > np.maximum.accumulate(who)[:-1]])
     first = rows.iloc[order].reset_index(drop=True)
     missing = [c for c in RESPONDENT_COLUMNS[1:] if first[c].isna().any() and rows[c].notna().any()]
@@ -276,15 +276,27 @@ def _respondents(rows: pd.DataFrame, parsed: list[ParsedTable]) -> tuple[pd.Data
     issues: list[Issue] = []
     if rows[C.OVERALL_RAW].notna().any():
         overall = rows[C.OVERALL_RAW].to_numpy(dtype=float)
-        low, high = np.full(k, np.inf), np.full(k, -np.inf)
-        np.fmin.at(low, who, overall)
-        np.fmax.at(high, who, overall)
-        conflicts = int((high > low).sum())
+        given = ~np.isnan(overall)
+        whose, values = who[given], overall[given]
+        one = np.full(k, np.nan)
+        one[whose] = values  # one of each respondent's answers, whichever; a conflict is any answer unlike it
+        conflicts = int(np.count_nonzero(np.bincount(whose[values != one[whose]], minlength=k)))
         if conflicts:
             issues.append(Issue("outcome_conflict", params={"n": conflicts}))
     if any(p.report.layout != "wide" and C.RESPONDENT not in p.report.mapping for p in parsed):
         issues.append(Issue("no_respondent_id"))
     return first.reindex(columns=RESPONDENT_COLUMNS), issues
+
+
+def _in_order_of_appearance(ids: pd.Series) -> np.ndarray:
+    """Codes numbering the respondents 0, 1, 2… in the order they first appear. A Categorical read from one
+    table is numbered so already (its codes are used as they are); otherwise its codes are factorised."""
+    if not isinstance(ids.dtype, pd.CategoricalDtype):  # several tables' ids, concatenated as objects
+        return pd.factorize(ids)[0]
+    codes = ids.cat.codes.to_numpy()
+    if len(codes) and codes[0] == 0 and np.all(np.diff(np.maximum.accumulate(codes)) <= 1):
+        return codes
+    return pd.factorize(codes)[0]
 
 
 def _waves_from_dates(ratings: pd.DataFrame, comments: pd.DataFrame, respondents: pd.DataFrame):

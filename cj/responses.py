@@ -103,7 +103,8 @@ def row_attributes(table: RawTable, mapping: dict[str, str], scales: dict[str, s
 def rows_at(frame: pd.DataFrame, mask: np.ndarray, columns: list[str], more: dict[str, Any]) -> pd.DataFrame:
     """``frame[columns]`` at the rows of ``mask``, plus the columns ``more`` (already at those rows), as a new frame
     with a fresh index. Column by column: half the time of ``.loc`` on a million rows."""
-    out = {c: frame[c].array[mask] for c in columns}
+    at = np.flatnonzero(mask) if np.count_nonzero(mask) < len(mask) // 4 else mask  # few rows: index them once
+    out = {c: frame[c].array[at] for c in columns}
     out.update(more)
     return pd.DataFrame(out, copy=False)
 

@@ -112,3 +112,20 @@ def test_respondents_in_order_of_first_use_with_their_first_segment(rows: list[t
     got = journey.respondents
     assert got[C.RESPONDENT].astype(str).tolist() == order
     assert [None if pd.isna(s) else s for s in got[C.SEGMENT]] == [segment[i] for i in order]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(st.integers(0, 5), st.sampled_from(["Web", "Blog"]), st.sampled_from([None, 0, 7, 9, 10])),
+                min_size=1, max_size=30))
+def test_outcome_conflicts_count_respondents_with_two_different_answers(rows: list[tuple]) -> None:
+    header = ["ID encuestado", "Punto de contacto", "Puntuación (1-5)", "¿Nos recomendarías? (0-10)"]
+    source = write([header] + [[i, tp, 3, nps] for i, tp, nps in rows], "csv-comma")
+    journey = load_journey([source])
+    kept = kept_index([(i, tp, 3, None) for i, tp, _ in rows])
+    answers: dict[int, set] = {}
+    for k, (i, _, nps) in enumerate(rows):
+        if k in kept and nps is not None:
+            answers.setdefault(i, set()).add(nps)
+    expected = sum(1 for a in answers.values() if len(a) > 1)
+    found = [w for w in journey.validation.warnings if w.code == "outcome_conflict"]
+    assert (found[0].params["n"] if found else 0) == expected
