@@ -22,7 +22,17 @@ from cj.responses import (
     rows_at,
     text_column,
 )
-from cj.scales import INVALID, NA_CODE, OK, ParsedScores, Scale, detect_scale, mark_na_numbers, parse_scores
+from cj.scales import (
+    INVALID,
+    NA_CODE,
+    OK,
+    ParsedScores,
+    Scale,
+    detect_scale,
+    mark_na_numbers,
+    parse_scores,
+    scale_of,
+)
 from cj.text import fold
 from cj.validation import TableReport, no_rejections, rejections
 
@@ -57,10 +67,10 @@ def _folded_codes(tp: pd.Categorical) -> tuple[np.ndarray, list[str]]:
 def _touchpoint_scales(parsed: ParsedScores, codes: np.ndarray, n_keys: int, declared: Scale | None,
                        coverage: float) -> tuple[Scale, dict[int, Scale], str]:
     """The column's scale, and the touchpoints that clearly use a smaller scale of their own (mixed scales)."""
-    ok = parsed.status == OK
-    column, how = detect_scale(parsed.values[ok], hint=declared, coverage=coverage)
+    column, how = scale_of(parsed, hint=declared, coverage=coverage)
     own: dict[int, Scale] = {}
     if declared is None and column.high > 5:
+        ok = parsed.status == OK
         by_key = pd.Series(parsed.values[ok]).groupby(codes[ok])
         for code, values in by_key:
             values = values.to_numpy()
@@ -195,7 +205,7 @@ def wide_table(table: RawTable, mapping: dict[str, str], columns: list[tuple[str
         declared = declared_scale(header, scales, name, C.SCORE)
         parsed = _scores(table, header, declared)
         ok = parsed.status == OK
-        scale, how = detect_scale(parsed.values[ok], hint=declared, coverage=coverage)
+        scale, how = scale_of(parsed, hint=declared, coverage=coverage)
         in_range = ok & scale.contains(parsed.values)
         bad, out = parsed.status == INVALID, ok & ~in_range
         bad_cells.append((header, bad | out, scale.label))

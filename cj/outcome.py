@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 
 from cj.cells import Coded, code_column
-from cj.scales import INVALID, OK, Scale, detect_scale, mark_na_numbers, parse_scores
+from cj.scales import INVALID, OK, Scale, mark_na_numbers, parse_scores, scale_of
 from cj.text import fold, header_key
 
 POSITIVE = frozenset(fold(t) for t in (
@@ -48,18 +48,22 @@ def read_outcome(column: Coded | pd.Series, header: str, *, declared: Scale | No
         return _binary_outcome(column, binary)
     parsed = parse_scores(column)
     mark_na_numbers(parsed, declared=declared)
-    ok = parsed.status == OK
-    scale, how = detect_scale(parsed.values[ok], hint=declared)
+    scale, how = scale_of(parsed, hint=declared)
     recommend = any(word in header_key(header) for word in _RECOMMEND)
     kind = "nps" if recommend and scale == Scale(0, 10) else "rating"
-    values = np.where(ok & scale.contains(parsed.values), parsed.values, np.nan)
-    unknown = Counter(str(v) for v in column.raw(parsed.status == INVALID))
+    numbers, states, counts = parsed.distinct  # decided per distinct cell, spread to the rows once
+    table = np.where((states == OK) & scale.contains(numbers), numbers, np.nan)
+    values = table[column.codes]
+    unknown: Counter = Counter()
+    for u, state, n in zip(column.uniques, states, counts):  # first-seen order, as the rows give them
+        if state == INVALID and n:
+            unknown[str(u)] += int(n)
     rule = {"en": f"'{header}' on the {scale.label} scale ({how}); 0–100 = 100·(x − {scale.low:g})/"
                   f"{scale.high - scale.low:g}" + ("; NPS from the raw 0–10 answers" if kind == "nps" else ""),
             "es": f"'{header}' en la escala {scale.label} ({'declarada' if how == 'declared' else 'detectada'}); "
                   f"0–100 = 100·(x − {scale.low:g})/{scale.high - scale.low:g}"
                   + ("; NPS a partir de las respuestas 0–10 originales" if kind == "nps" else "")}
-    return Outcome(values, scale.normalise(values), kind, scale, rule, unknown)
+    return Outcome(values, scale.normalise(table)[column.codes], kind, scale, rule, unknown)
 
 
 def _binary_labels(column: Coded) -> dict[str, float] | None:

@@ -292,7 +292,7 @@ def read_text(name: str, data: bytes | None, limits: Limits = DEFAULTS, path: Pa
     if data is not None:
         encoding = decode_text(name, data, codec)
     delim = sniff_delimiter(encoding.sample)
-    records, line_ends = _parse_sample(encoding.sample, delim)
+    records, line_ends = _parse_sample(encoding.sample, delim, limits.header_scan_rows + PADDED_SAMPLE + 2)
     if not records:
         raise CjReadError("empty_file", name)
     h = find_header_row(records, limits.header_scan_rows)
@@ -342,15 +342,19 @@ def _typed_from_words(column: pd.Series) -> bool:
     return column.dtype == object and pd.api.types.infer_dtype(column, skipna=True) == "boolean"
 
 
+PADDED_SAMPLE = 200  # rows below the header looked at for zero-padded codes
+
+
 def _zero_padded_columns(sample: list[list[str]], width: int) -> list[int]:
     """Columns whose sample values look like zero-padded codes, which must not become numbers."""
-    sample = sample[:200]
+    sample = sample[:PADDED_SAMPLE]
     return [i for i in range(width)
             if any(len(r) > i and len(r[i]) > 1 and r[i][0] == "0" and r[i].strip().isdigit() for r in sample)]
 
 
-def _parse_sample(sample: str, delim: str) -> tuple[list[list[str]], list[int]]:
-    """Records of the sample and, for each, the number of lines read up to its end."""
+def _parse_sample(sample: str, delim: str, limit: int) -> tuple[list[list[str]], list[int]]:
+    """The first ``limit`` records of the sample (the last one, possibly cut by the sample's end, left out) and,
+    for each, the number of lines read up to its end."""
     import csv
 
     reader = csv.reader(io.StringIO(sample), delimiter=delim)
@@ -359,6 +363,8 @@ def _parse_sample(sample: str, delim: str) -> tuple[list[list[str]], list[int]]:
         for record in reader:
             records.append(record)
             ends.append(reader.line_num)
+            if len(records) > limit:
+                break
     except csv.Error:
         pass
     return records[:-1] if len(records) > 1 else records, ends

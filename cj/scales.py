@@ -207,24 +207,45 @@ def _to_na(parsed: ParsedScores, hit: np.ndarray, label: str) -> None:
     parsed.na_values[label] += int(counts[hit].sum())
 
 
-def detect_scale(values: np.ndarray, *, hint: Scale | None = None, coverage: float = 0.99) -> tuple[Scale, str]:
-    """The declared scale if any, else the smallest standard scale covering ``coverage`` of the values.
+def detect_scale(values: np.ndarray, *, hint: Scale | None = None, coverage: float = 0.99,
+                 weights: np.ndarray | None = None) -> tuple[Scale, str]:
+    """The declared scale if any, else the smallest standard scale covering ``coverage`` of the values
+    (each value counted ``weights`` times when given: the distinct cells of a column and their counts).
 
     >>> detect_scale(np.array([1, 2, 5, 4, 7.0]), coverage=0.75)
     (Scale(low=1, high=5), 'detected')
     >>> detect_scale(np.array([0, 3, 10.0]))
     (Scale(low=0, high=10), 'detected')
+    >>> detect_scale(np.array([5, 7.0]), weights=np.array([3, 1]), coverage=0.75)
+    (Scale(low=1, high=5), 'detected')
     """
     if hint is not None:
         return hint, "declared"
-    finite = values[~np.isnan(values)]
+    keep = ~np.isnan(values)
+    finite = values[keep]
+    counts = None if weights is None else weights[keep]
+    if counts is not None:
+        finite, counts = finite[counts > 0], counts[counts > 0]
     if finite.size == 0:
         return Scale(1, 5), "default"
+
+    def share(hit: np.ndarray) -> float:  # the same float as np.mean over every row: count / total
+        return float(np.mean(hit)) if counts is None else float(counts[hit].sum() / counts.sum())
+
     if finite.min() < 0:
-        return (Scale(-2, 2) if np.mean(np.abs(finite) <= 2) >= coverage else Scale(-3, 3)), "detected"
+        return (Scale(-2, 2) if share(np.abs(finite) <= 2) >= coverage else Scale(-3, 3)), "detected"
     for scale in (Scale(1, 5), Scale(1, 7)):
-        if scale.contains(finite).mean() >= coverage:
+        if share(scale.contains(finite)) >= coverage:
             return scale, "detected"
-    if np.mean(finite <= 10) >= coverage:
+    if share(finite <= 10) >= coverage:
         return (Scale(0, 10) if (finite < 1).any() else Scale(1, 10)), "detected"
     return Scale(0, 100), "detected"
+
+
+def scale_of(parsed: ParsedScores, *, hint: Scale | None = None, coverage: float = 0.99) -> tuple[Scale, str]:
+    """``detect_scale`` over the cells read as numbers, decided on the distinct cells weighted by their counts."""
+    if parsed.distinct is None:
+        return detect_scale(parsed.values[parsed.status == OK], hint=hint, coverage=coverage)
+    numbers, states, counts = parsed.distinct
+    ok = states == OK
+    return detect_scale(numbers[ok], hint=hint, coverage=coverage, weights=counts[ok])

@@ -179,3 +179,32 @@ def test_infinity_or_nan_written_in_a_score_cell_is_a_bad_score_and_leaves_the_s
     assert (report.rows_used, report.rows_rejected) == (201, 2)  # 'nan' is a not-applicable code, counted as such
     assert set(journey.ratings[C.SCALE].astype(str)) == {"1–5"} and len(journey.ratings) == 200
     assert report.rejected_rows("en")["value"].tolist() == ["-inf", "Infinity"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from([-3, -2, 0, 0.5, 1, 2, 3, 4, 5, 6, 7, 8, 10, 11, 50, 99, "NS/NC", "", "x", "Sí"]),
+                min_size=1, max_size=300),
+       st.sampled_from([0.75, 0.99]))
+def test_scale_decided_on_distinct_cells_equals_detection_on_every_row(cells: list, coverage: float) -> None:
+    from cj.scales import OK, scale_of
+
+    parsed = parse_scores(pd.Series(cells, dtype=object))
+    mark_na_numbers(parsed)
+    assert scale_of(parsed, coverage=coverage) == detect_scale(parsed.values[parsed.status == OK], coverage=coverage)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from([0, 1, 3, 5, 7, 9, 10, 12, 99, "NS/NC", "", "diez", None]), min_size=1, max_size=200))
+def test_outcome_values_spread_from_distinct_cells_equal_the_row_by_row_reading(cells: list) -> None:
+    """Each row's outcome: its number where read and inside the scale, else missing; 0–100 by POMP."""
+    from cj.outcome import read_outcome
+    from cj.scales import INVALID, OK
+
+    outcome = read_outcome(pd.Series(cells, dtype=object), "¿Nos recomendarías? (0-10)")
+    parsed = parse_scores(pd.Series(cells, dtype=object))
+    mark_na_numbers(parsed)
+    expected = np.where((parsed.status == OK) & outcome.scale.contains(parsed.values), parsed.values, np.nan)
+    assert np.array_equal(outcome.values, expected, equal_nan=True)
+    assert np.allclose(outcome.score, outcome.scale.normalise(expected), equal_nan=True)
+    bad = [str(c) for c, s in zip(cells, parsed.status) if s == INVALID]
+    assert list(outcome.unknown.items()) == list({b: bad.count(b) for b in bad}.items())
