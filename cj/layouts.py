@@ -3,8 +3,6 @@ Every data row ends up used or rejected here.
 """
 from __future__ import annotations
 
-from collections import Counter
-
 import numpy as np
 import pandas as pd
 
@@ -43,7 +41,7 @@ RATING_COLUMNS = [C.FILE, C.SHEET, C.ROW, C.RESPONDENT, C.TOUCHPOINT, C.SCORE_RA
 def _scores(table: RawTable, header: str, declared: Scale | None) -> ParsedScores:
     if not header:
         n = len(table)
-        return ParsedScores(np.full(n, np.nan), np.zeros(n, np.int8), Counter())
+        return ParsedScores.blank(n)
     parsed = parse_scores(table.column(header))
     mark_na_numbers(parsed, declared=declared)
     return parsed

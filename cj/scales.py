@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -95,16 +95,37 @@ _LEADING_NUMBER = re.compile(r"^\s*(-?\d+(?:[.,]\d+)?)\s*(?:[-–:=.)]|$)")
 
 @dataclass
 class ParsedScores:
-    """Numbers read from score cells, a status per cell, and what was read as not-applicable."""
+    """Numbers read from score cells, a status per cell, and what was read as not-applicable.
 
-    values: np.ndarray
-    status: np.ndarray
-    na_values: Counter
+    Held on the column's distinct cells (blank last) with their counts and each row's code into them (−1 blank),
+    so decisions over a million rows are taken on a handful of values (``mark_na_numbers``); the per-row
+    ``values`` and ``status`` are spread from them when first asked for, after those decisions.
+    """
+
+    distinct: tuple[np.ndarray, np.ndarray, np.ndarray]
+    codes: np.ndarray
+    na_values: Counter = field(default_factory=Counter)
     likert: bool = False
-    # the same on the column's distinct cells (blank last), their counts and each row's code into them (−1
-    # blank), so decisions over a million rows are taken on a handful of values (``mark_na_numbers``)
-    distinct: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
-    codes: np.ndarray | None = None
+    _rows: tuple[np.ndarray, np.ndarray] | None = field(default=None, repr=False)
+
+    @classmethod
+    def blank(cls, n: int) -> "ParsedScores":
+        """``n`` empty cells (a table without a score column)."""
+        return cls((np.array([np.nan]), np.array([EMPTY], np.int8), np.array([n])), np.full(n, -1, np.int32))
+
+    @property
+    def values(self) -> np.ndarray:
+        return self._spread()[0]
+
+    @property
+    def status(self) -> np.ndarray:
+        return self._spread()[1]
+
+    def _spread(self) -> tuple[np.ndarray, np.ndarray]:
+        if self._rows is None:
+            numbers, states, _ = self.distinct
+            self._rows = numbers[self.codes], states[self.codes]
+        return self._rows
 
 
 def parse_scores(column: Coded | pd.Series) -> ParsedScores:
@@ -125,8 +146,7 @@ def parse_scores(column: Coded | pd.Series) -> ParsedScores:
             na_values[str(u).strip()] += int(n)
     likert = any(code == OK and isinstance(u, str) and fold(u) in LIKERT for u, (_, code) in zip(column.uniques, read))
     in_order = np.append(counts[1:], counts[0])  # the counts of the distinct cells, blank last like ``read``
-    return ParsedScores(numbers[column.codes], states[column.codes], na_values, likert, (numbers, states, in_order),
-                        column.codes)
+    return ParsedScores((numbers, states, in_order), column.codes, na_values, likert)
 
 
 def _read_score(cell: object) -> tuple[float, int]:
@@ -163,8 +183,6 @@ def mark_na_numbers(parsed: ParsedScores, *, declared: Scale | None = None) -> N
 
     Decided on the distinct cells weighted by their counts — the same shares and the same 99th percentile
     (numpy's linear method) as on every row, which a test checks against the row-by-row rule."""
-    if parsed.distinct is None:  # nothing was read (no score column)
-        return
     numbers, states, counts = parsed.distinct
     ok = (states == OK) & (counts > 0)
     if not ok.any():
@@ -200,10 +218,8 @@ def _weighted_quantile(values: np.ndarray, counts: np.ndarray, q: float) -> floa
 def _to_na(parsed: ParsedScores, hit: np.ndarray, label: str) -> None:
     """Distinct cells ``hit`` (and every row holding one) become not-applicable, counted under ``label``."""
     numbers, states, counts = parsed.distinct
-    rows = hit[parsed.codes]
-    parsed.values[rows] = np.nan
-    parsed.status[rows] = NA_CODE
     numbers[hit], states[hit] = np.nan, NA_CODE
+    parsed._rows = None  # spread again from the distinct cells when asked
     parsed.na_values[label] += int(counts[hit].sum())
 
 
@@ -244,8 +260,6 @@ def detect_scale(values: np.ndarray, *, hint: Scale | None = None, coverage: flo
 
 def scale_of(parsed: ParsedScores, *, hint: Scale | None = None, coverage: float = 0.99) -> tuple[Scale, str]:
     """``detect_scale`` over the cells read as numbers, decided on the distinct cells weighted by their counts."""
-    if parsed.distinct is None:
-        return detect_scale(parsed.values[parsed.status == OK], hint=hint, coverage=coverage)
     numbers, states, counts = parsed.distinct
     ok = states == OK
     return detect_scale(numbers[ok], hint=hint, coverage=coverage, weights=counts[ok])
