@@ -4,7 +4,10 @@ text, never as HTML markup: names are escaped before they reach a label or hover
 """
 from __future__ import annotations
 
+import functools
 import html
+import json
+from importlib import resources
 
 import numpy as np
 import pandas as pd
@@ -53,6 +56,37 @@ LABELS = {
 }
 
 
+TRACE_TYPES = ("scatter", "bar", "heatmap", "funnel")  # the traces cj draws
+
+
+@functools.cache
+def _plotly_white() -> dict:
+    try:
+        return json.loads((resources.files("plotly") / "package_data" / "templates" / "plotly_white.json")
+                          .read_text(encoding="utf-8"))
+    except (OSError, ValueError):  # a plotly that keeps its templates elsewhere: ask it for the named one
+        import plotly.io as pio
+
+        return pio.templates["plotly_white"].to_plotly_json()
+
+
+def template(*kinds: str) -> dict:
+    """Plotly's 'plotly_white' look with the defaults of the trace types ``kinds`` only (all cj draws if none).
+
+    The named template holds defaults for every trace type plotly knows (carpets, maps, 3-D…): checking it
+    costs 0.2 s at a server's first chart, on the path to the first curve. Read once from plotly's own file;
+    ``tests/test_charts.py`` holds it to the named template.
+    """
+    raw = _plotly_white()
+    return {"layout": raw["layout"], "data": {k: v for k, v in raw["data"].items() if k in (kinds or TRACE_TYPES)}}
+
+
+def figure(*kinds: str) -> go.Figure:
+    """An empty figure in cj's look, for traces of types ``kinds``. The template goes in when the figure is made:
+    set later, plotly merges it property by property (0.2 s a figure)."""
+    return go.Figure(layout={"template": template(*kinds)})
+
+
 def label(key: str, lang: str) -> str:
     en, es = LABELS[key]
     return es if lang == "es" else en
@@ -78,14 +112,14 @@ def fig_emotion_curve(touchpoints, *, lang: str = "en", curve: dict | None = Non
     neutral line, peak / pain point / end marked, the internal view and the target beside the customers', and
     optional overlays (``analysis['segments']`` or ``['waves']`` entries: {group, touchpoints})."""
     data = curve_points(touchpoints)
-    fig = go.Figure()
-    fig.update_layout(title=title or label("curve", lang), template="plotly_white", hovermode="closest",
+    fig = figure("scatter")
+    fig.update_layout(title=title or label("curve", lang), hovermode="closest",
                       yaxis={"title": "0–100", "range": [0, 105]}, margin={"l": 50, "r": 20, "t": 70, "b": 90},
                       legend={"orientation": "h", "y": -0.2})
     if data.empty:
         return fig
     x = _safe(data["touchpoint"])
-    _stage_bands(fig, data)
+    shapes, notes = _stage_bands(data)
     fig.add_trace(go.Scatter(x=x + x[::-1], y=data["ci_high"].tolist() + data["ci_low"].tolist()[::-1],
                              fill="toself", line={"width": 0}, fillcolor="rgba(31,111,235,0.15)", hoverinfo="skip",
                              name=label("band", lang)))
@@ -111,38 +145,55 @@ def fig_emotion_curve(touchpoints, *, lang: str = "en", curve: dict | None = Non
             fig.add_trace(go.Scatter(x=_safe(points["touchpoint"]), y=points["mean_0_100"], mode="lines+markers",
                                      name=html.escape(str(group["group"]), quote=False),
                                      line={"color": OVERLAY_COLOURS[number % len(OVERLAY_COLOURS)], "width": 1.5}))
-    fig.add_hline(y=50, line={"color": GREY, "dash": "dot"}, annotation_text=label("neutral", lang),
-                  annotation_position="bottom right")
+    # shapes and notes written out and set at once: plotly's add_vrect / add_hline cost 0.15 s on a first chart
+    shapes.append({"type": "line", "xref": "x domain", "x0": 0, "x1": 1, "yref": "y", "y0": 50, "y1": 50,
+                   "line": {"color": GREY, "dash": "dot"}})
+    notes.append({"text": label("neutral", lang), "xref": "x domain", "x": 1, "yref": "y", "y": 50,
+                  "xanchor": "right", "yanchor": "top", "showarrow": False})
     for key, arrow in (("peak", -40), ("trough", 40), ("end", -40)):
         name = (curve or {}).get(key)
         if name is not None and name in set(data["touchpoint"].astype(str)):
             y = float(data.loc[data["touchpoint"].astype(str) == name, "mean_0_100"].iloc[0])
-            fig.add_annotation(x=html.escape(name, quote=False), y=y, text=label(key, lang), showarrow=True,
-                               arrowhead=2, ay=arrow, font={"color": RED if key == "trough" else GREEN if key == "peak"
-                                                           else GREY})
+            notes.append({"x": html.escape(name, quote=False), "y": y, "text": label(key, lang), "showarrow": True,
+                          "arrowhead": 2, "ay": arrow,
+                          "font": {"color": RED if key == "trough" else GREEN if key == "peak" else GREY}})
+    fig.update_layout(shapes=shapes, annotations=notes)
     return fig
 
 
-def _stage_bands(fig: go.Figure, data: pd.DataFrame) -> None:
-    """Shaded bands behind consecutive touchpoints of the same stage, named at the top."""
+def _stage_bands(data: pd.DataFrame) -> tuple[list[dict], list[dict]]:
+    """Shaded bands behind consecutive touchpoints of the same stage, and their names at the top left."""
+    shapes: list[dict] = []
+    notes: list[dict] = []
     if "stage" not in data or data["stage"].isna().all():
-        return
+        return shapes, notes
     stages = data["stage"].tolist()
     start = 0
     for i in range(1, len(stages) + 1):
         if i == len(stages) or stages[i] != stages[start]:
             if isinstance(stages[start], str):
-                fig.add_vrect(x0=start - 0.5, x1=i - 0.5, fillcolor="#f3f6fb" if len(fig.layout.shapes) % 2 else
-                              "#e8eef7", opacity=0.6, line_width=0, layer="below",
-                              annotation_text=html.escape(stages[start], quote=False), annotation_position="top left",
-                              annotation_font={"size": 11, "color": "#57606a"})
+                shapes.append({"type": "rect", "xref": "x", "x0": start - 0.5, "x1": i - 0.5, "yref": "y domain",
+                               "y0": 0, "y1": 1, "fillcolor": "#f3f6fb" if len(shapes) % 2 else "#e8eef7",
+                               "opacity": 0.6, "line": {"width": 0}, "layer": "below"})
+                notes.append({"text": html.escape(stages[start], quote=False), "xref": "x", "x": start - 0.5,
+                              "yref": "y domain", "y": 1, "xanchor": "left", "yanchor": "top", "showarrow": False,
+                              "font": {"size": 11, "color": "#57606a"}})
             start = i
+    return shapes, notes
+
+
+def _rule(fig: go.Figure, axis: str, at: float, **line: str) -> None:
+    """A line across the plot at ``at`` on ``axis`` ("x": vertical, "y": horizontal), as plotly's add_hline /
+    add_vline draw it, without their search of every subplot (a tenth of a second on a first chart)."""
+    across = "y" if axis == "x" else "x"
+    fig.add_shape(type="line", **{f"{axis}ref": axis, f"{axis}0": at, f"{axis}1": at, f"{across}ref": f"{across} domain",
+                                  f"{across}0": 0, f"{across}1": 1}, line=line)
 
 
 def fig_stage_funnel(stages: list[dict], respondents: int, *, lang: str = "en") -> go.Figure:
     """How many respondents reach each stage (rated any of its touchpoints), with the stage's score."""
     data = pd.DataFrame(stages)
-    fig = go.Figure()
+    fig = figure("funnel")
     if not data.empty:
         name = "label" if "label" in data else "stage"
         fig.add_trace(go.Funnel(  # stages need not nest (a respondent may skip one), so no '% of the previous'
@@ -150,7 +201,7 @@ def fig_stage_funnel(stages: list[dict], respondents: int, *, lang: str = "en") 
             text=[f"{r:.0%} · {label('score', lang)} {s:.0f}" if s == s else f"{r:.0%}"
                   for r, s in zip(data["reach"], data["mean_0_100"])],
             textinfo="value+text", marker={"color": BLUE}))
-    fig.update_layout(title=label("stage_funnel", lang), template="plotly_white",
+    fig.update_layout(title=label("stage_funnel", lang),
                       margin={"l": 160, "r": 20, "t": 60, "b": 30})
     return fig
 
@@ -158,7 +209,7 @@ def fig_stage_funnel(stages: list[dict], respondents: int, *, lang: str = "en") 
 def fig_lens(stages: list[dict], *, lang: str = "en", title: str = "") -> go.Figure:
     """A lens's stages: score 0–100 with its interval, coloured by share negative; hover n, trend, worst touchpoint."""
     data = pd.DataFrame(stages)
-    fig = go.Figure()
+    fig = figure("bar")
     if not data.empty:
         name = "label" if "label" in data else "stage"
         trend = data["trend"].map(lambda v: "–" if v is None or v != v else f"{v:+.1f}")
@@ -173,7 +224,7 @@ def fig_lens(stages: list[dict], *, lang: str = "en", title: str = "") -> go.Fig
                            f"{label('trend', lang)} %{{customdata[1]}}<br>{label('worst', lang)}: %{{customdata[2]}}"
                            "<extra></extra>")))
         fig.update_yaxes(autorange="reversed")
-    fig.update_layout(title=html.escape(title, quote=False), template="plotly_white", xaxis={"range": [0, 100]},
+    fig.update_layout(title=html.escape(title, quote=False), xaxis={"range": [0, 100]},
                       margin={"l": 200, "r": 20, "t": 60, "b": 40})
     return fig
 
@@ -181,15 +232,15 @@ def fig_lens(stages: list[dict], *, lang: str = "en", title: str = "") -> go.Fig
 def fig_handoffs(handoffs: list[dict], *, lang: str = "en") -> go.Figure:
     """The change in score (0–100 points) where the owning team changes between consecutive touchpoints."""
     data = pd.DataFrame(handoffs)
-    fig = go.Figure()
+    fig = figure("bar")
     if not data.empty:
         names = [f"{a} → {b}<br>({c} → {d})" for a, b, c, d in zip(
             _safe(data["from_owner"]), _safe(data["to_owner"]), _safe(data["from_touchpoint"]),
             _safe(data["to_touchpoint"]))]
         fig.add_trace(go.Bar(x=names, y=data["change"], marker={"color": np.where(data["change"] < 0, RED, GREEN)},
                              hovertemplate="%{x}<br>%{y:+.1f}<extra></extra>"))
-        fig.add_hline(y=0, line={"color": GREY})
-    fig.update_layout(title=label("handoffs", lang), template="plotly_white", yaxis={"title": label("change", lang)},
+        _rule(fig, "y", 0, color=GREY)
+    fig.update_layout(title=label("handoffs", lang), yaxis={"title": label("change", lang)},
                       margin={"l": 50, "r": 20, "t": 60, "b": 120})
     return fig
 
@@ -204,7 +255,7 @@ def fig_priority_matrix(priorities: list[dict], *, lang: str = "en") -> go.Figur
     """One bubble per touchpoint: effort (x) against impact (y), size = reach, colour = quadrant; the quadrant
     lines (impact at the median, effort at 50) named in their corners; hover with the components of impact."""
     data = pd.DataFrame(priorities)
-    fig = go.Figure()
+    fig = figure("scatter")
     es = lang == "es"
     if not data.empty:
         parts = pd.DataFrame(list(data["components"]))
@@ -223,13 +274,13 @@ def fig_priority_matrix(priorities: list[dict], *, lang: str = "en") -> go.Figur
                                + label("reach", lang) + " %{customdata[2]:.0%} · " + label("severity", lang)
                                + " %{customdata[3]:.0%}<extra></extra>")))
         split = float(data["impact"].median()) if len(data) >= 4 else 50.0
-        fig.add_hline(y=split, line={"color": GREY, "dash": "dash"})
-        fig.add_vline(x=50, line={"color": GREY, "dash": "dash"})
+        _rule(fig, "y", split, color=GREY, dash="dash")
+        _rule(fig, "x", 50, color=GREY, dash="dash")
         for name, x, y in (("quick_win", 2, 102), ("major_project", 98, 102), ("fill_in", 2, -4),
                            ("thankless", 98, -4)):
             fig.add_annotation(x=x, y=y, text=QUADRANT_NAMES[name][es], showarrow=False,
                                xanchor="left" if x < 50 else "right", font={"color": QUADRANT_COLOURS[name]})
-    fig.update_layout(title=label("matrix", lang), template="plotly_white", legend={"orientation": "h", "y": -0.15},
+    fig.update_layout(title=label("matrix", lang), legend={"orientation": "h", "y": -0.15},
                       xaxis={"title": label("effort", lang), "range": [-8, 108]},
                       yaxis={"title": label("impact", lang), "range": [-8, 115]},
                       margin={"l": 60, "r": 40, "t": 60, "b": 60})
@@ -239,16 +290,16 @@ def fig_priority_matrix(priorities: list[dict], *, lang: str = "en") -> go.Figur
 def fig_importance_performance(priorities: list[dict], *, lang: str = "en") -> go.Figure:
     """The importance–performance view: performance 0–100 (x) against importance (% of R², y), split at the means."""
     data = pd.DataFrame(priorities)
-    fig = go.Figure()
+    fig = figure("scatter")
     if not data.empty:
         parts = pd.DataFrame(list(data["components"]))
         fig.add_trace(go.Scatter(x=parts["performance"], y=parts["importance"], mode="markers+text",
                                  text=_safe(data["touchpoint"]), textposition="top center",
                                  marker={"size": 14, "color": BLUE}, hovertemplate="%{text}<br>%{x:.0f} · %{y:.1f}"
                                                                                   "<extra></extra>"))
-        fig.add_vline(x=float(parts["performance"].mean()), line={"color": GREY, "dash": "dash"})
-        fig.add_hline(y=float(parts["importance"].mean()), line={"color": GREY, "dash": "dash"})
-    fig.update_layout(title=label("ipa", lang), template="plotly_white", xaxis={"title": label("performance", lang)},
+        _rule(fig, "x", float(parts["performance"].mean()), color=GREY, dash="dash")
+        _rule(fig, "y", float(parts["importance"].mean()), color=GREY, dash="dash")
+    fig.update_layout(title=label("ipa", lang), xaxis={"title": label("performance", lang)},
                       yaxis={"title": label("importance", lang)}, margin={"l": 60, "r": 20, "t": 60, "b": 50})
     return fig
 
@@ -257,7 +308,7 @@ def fig_themes(themes: list[dict], *, lang: str = "en") -> go.Figure:
     """One bubble per theme: comments (x) against share negative (y), size = comments; dictionary and discovered
     themes in two colours."""
     data = pd.DataFrame(themes)
-    fig = go.Figure()
+    fig = figure("scatter")
     if not data.empty:
         for source, rows in data.groupby("source", sort=False):
             fig.add_trace(go.Scatter(
@@ -267,8 +318,8 @@ def fig_themes(themes: list[dict], *, lang: str = "en") -> go.Figure:
                         "color": BLUE if source == "dictionary" else GOLD, "opacity": 0.7},
                 hovertemplate="%{text}<br>%{x} " + label("comments", lang) + "<br>%{y:.0f} % "
                               + label("negative", lang) + "<extra></extra>"))
-        fig.add_hline(y=50, line={"color": GREY, "dash": "dot"})
-    fig.update_layout(title=label("themes", lang), template="plotly_white",
+        _rule(fig, "y", 50, color=GREY, dash="dot")
+    fig.update_layout(title=label("themes", lang),
                       xaxis={"title": label("comments", lang), "type": "log"},
                       yaxis={"title": label("share_negative", lang), "range": [-5, 105]},
                       margin={"l": 60, "r": 20, "t": 60, "b": 50})
@@ -278,7 +329,7 @@ def fig_themes(themes: list[dict], *, lang: str = "en") -> go.Figure:
 def fig_theme_heatmap(themes: list[dict], matrix: list[dict], *, lang: str = "en") -> go.Figure:
     """Theme × touchpoint: the number of comments in each cell, coloured by it; hover with % negative."""
     data = pd.DataFrame(matrix)
-    fig = go.Figure()
+    fig = figure("heatmap")
     if not data.empty:
         labels = {t["theme_id"]: t["label"] for t in themes}
         volume = data.pivot_table(index="theme_id", columns="touchpoint", values="volume", aggfunc="sum", fill_value=0)
@@ -290,5 +341,5 @@ def fig_theme_heatmap(themes: list[dict], matrix: list[dict], *, lang: str = "en
             hovertemplate="%{y} · %{x}<br>%{z} " + label("comments", lang) + "<br>%{customdata:.0f} % "
                           + label("negative", lang) + "<extra></extra>"))
         fig.update_yaxes(autorange="reversed")
-    fig.update_layout(title=label("heatmap", lang), template="plotly_white", margin={"l": 200, "r": 20, "t": 60, "b": 120})
+    fig.update_layout(title=label("heatmap", lang), margin={"l": 200, "r": 20, "t": 60, "b": 120})
     return fig

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import pandas as pd
+import plotly.graph_objects as go
 import pytest
 
 from cj import load_journey
@@ -82,3 +83,19 @@ def test_theme_chart_legend_speaks_the_language() -> None:
               {"label": "envío · tarde", "size": 12, "share_negative": 0.2, "source": "discovered"}]
     assert [d.name for d in fig_themes(themes, lang="es").data] == ["del diccionario", "descubiertos"]
     assert [d.name for d in fig_themes(themes, lang="en").data] == ["from the dictionary", "discovered"]
+
+
+def test_chart_template_is_plotly_white_for_the_traces_drawn() -> None:
+    import plotly.io as pio
+
+    from cj.charts import TRACE_TYPES, template
+
+    named = pio.templates["plotly_white"]
+    ours = go.layout.Template(template())
+    assert ours.layout.to_plotly_json() == named.layout.to_plotly_json()
+    for kind in TRACE_TYPES:
+        assert [t.to_plotly_json() for t in ours.data[kind]] == [t.to_plotly_json() for t in named.data[kind]]
+    assert len(named.data.to_plotly_json()) > 20 and set(ours.data.to_plotly_json()) <= set(TRACE_TYPES)
+    fig = fig_emotion_curve(_touchpoints())
+    assert fig.layout.template.layout.plot_bgcolor == named.layout.plot_bgcolor == "white"
+    assert {trace.type for trace in fig.data} <= set(TRACE_TYPES)
