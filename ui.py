@@ -494,7 +494,7 @@ def _current_analysis() -> Analysis | None:
 @st.cache_resource(max_entries=16, show_spinner=False)
 def _curve(key: str, _files: tuple[tuple[str, bytes], ...], mapping: tuple[tuple[str, str], ...], filters: Filters,
            overlay: str | None) -> dict | None:
-    from cj.analysis import curve_view
+    from cj.curve import curve_view
     from cj.filters import apply
 
     journey = apply(_load(key, _files, mapping), filters)
@@ -502,7 +502,7 @@ def _curve(key: str, _files: tuple[tuple[str, bytes], ...], mapping: tuple[tuple
 
 
 def current_curve(overlay: str | None = None) -> dict | None:
-    """The emotion curve alone (``cj.analysis.curve_view``): what the curve page draws while the whole analysis
+    """The emotion curve alone (``cj.curve.curve_view``): what the curve page draws while the whole analysis
     runs. None when nothing is loaded or no respondent passes the filters (``current_analysis`` says so)."""
     if not st.session_state.get(FILES):
         return None

@@ -5,14 +5,13 @@ report; ``analyze`` is the plain object alone.
 """
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from typing import Any
 
-import numpy as np
 import pandas as pd
 
 from cj import columns as C
+from cj.curve import curve_view, plain  # noqa: F401 — curve_view is part of this module's API
 from cj.dictionary import Dictionary
 from cj.drivers import bootstrap_parts, driver_inputs, key_drivers
 from cj.feedback import Feedback, comment_feedback
@@ -38,18 +37,6 @@ def analyze(journey: Journey, *, lang: str = "en", weights: Weights | None = Non
     """validation, touchpoints, drivers (with the non-usage effects), themes, priorities, stages, moments
     and handoffs between owning teams — JSON-ready."""
     return run(journey, lang=lang, weights=weights, dictionary=dictionary, k=k).result
-
-
-def curve_view(journey: Journey, *, overlay: str | None = None) -> dict[str, Any]:
-    """The emotion curve alone: ``touchpoints`` (the metrics), ``curve`` and, for ``overlay``
-    "segments" or "waves", that list; the same values as ``run`` gives them, in a fraction of its time, so a
-    page can draw the curve while the rest (drivers, themes, priorities) is computed."""
-    metrics = touchpoint_metrics(journey)
-    metrics["moment"] = assign_moments(journey.touchpoints).to_numpy()
-    view = {"touchpoints": metrics.to_dict("records"), "curve": emotion_curve(metrics)}
-    if overlay in ("segments", "waves"):
-        view[overlay] = curves_by(journey, C.SEGMENT if overlay == "segments" else C.WAVE)
-    return plain(view)
 
 
 def run(journey: Journey, *, lang: str = "en", weights: Weights | None = None, dictionary: Dictionary | None = None,
@@ -122,22 +109,3 @@ def _no_drivers(lang: str) -> str:
     if lang == "es":
         return "sin resultado global: el impacto se calcula con brecha × alcance × severidad"
     return "no overall outcome: impact falls back to gap × reach × severity"
-
-
-def plain(value: Any) -> Any:
-    """Numpy scalars to Python, NaN to None, recursively (JSON has no NaN)."""
-    if isinstance(value, dict):
-        return {str(k): plain(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [plain(v) for v in value]
-    if isinstance(value, (np.integer,)):
-        return int(value)
-    if isinstance(value, (np.floating, float)):
-        return None if math.isnan(float(value)) else float(value)
-    if isinstance(value, (np.bool_,)):
-        return bool(value)
-    if isinstance(value, pd.Timestamp):
-        return value.isoformat()
-    if value is pd.NaT or value is pd.NA:
-        return None
-    return value

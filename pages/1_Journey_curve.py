@@ -11,7 +11,6 @@ preload = ui.preload_charts()  # before the engine's imports (pages may import a
 import pandas as pd
 
 from cj.charts import fig_emotion_curve, fig_stage_funnel
-from cj.feedback import worst_themes
 
 lang = ui.analysis_frame("curve_title")
 choice = st.radio(ui.t("overlay"), ["none", "segments", "waves"], horizontal=True, key="curve_overlay",
@@ -25,6 +24,8 @@ if not ui.analysis_ready():
 analysis = ui.current_analysis(preload)
 if analysis is None:
     st.stop()
+from cj.feedback import worst_themes  # the text engine, after the first curve is out
+
 result = analysis.result
 overlays = result[choice] if choice != "none" else None
 figure = fig_emotion_curve(result["touchpoints"], lang=lang, curve=result["curve"], overlays=overlays,
