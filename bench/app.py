@@ -2,9 +2,9 @@
 
     python bench/app.py                 # the sample, then an upload of 1,048,575 rows (.xlsx, generated once)
     python bench/app.py --quick         # the sample, then 100,000 rows
-    python bench/app.py --startup-only  # only the start, three times each
+    python bench/app.py --startup-only  # only the start, five times each (--runs N)
 
-Prints: seconds from starting ``streamlit run`` to the emotion curve drawn on the sample (target ≤ 5 s; three
+Prints: seconds from starting ``streamlit run`` to the emotion curve drawn on the sample (target ≤ 5 s; five
 fresh servers, with the same time for a one-chart Streamlit page beside it: the floor of this machine), from
 choosing the 1M-row .xlsx in the uploader to the curve drawn on its data (target ≤ 25 s), from typing an effort
 in the priorities grid to its point moving in the matrix on those 1M rows (target ≤ 1 s), and the peak memory
@@ -99,7 +99,7 @@ def wait_healthy(url: str) -> float:
             time.sleep(0.05)
 
 
-def startup(browser, runs: int = 3) -> None:
+def startup(browser, runs: int = 5) -> None:
     """Server start to the first curve on the sample, and to the one chart of a trivial page, ``runs`` times each
     (alternating, so both see the same machine)."""
     import statistics
@@ -138,13 +138,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--startup-only", action="store_true")
+    parser.add_argument("--runs", type=int, default=5, help="fresh servers per start measurement (this machine's "
+                                                              "starts vary by about half a second)")
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
 
     if args.startup_only:
         with sync_playwright() as playwright:
             browser = launch(playwright)
-            startup(browser)
+            startup(browser, args.runs)
             browser.close()
         return
     rows = 100_000 if args.quick else 1_048_575
@@ -157,7 +159,7 @@ def main() -> None:
     order = [str(t) for t in run(load_journey(upload)).parts.index]  # the effort grid's rows (not timed)
     with sync_playwright() as playwright:
         browser = launch(playwright)
-        startup(browser)
+        startup(browser, args.runs)
         with serving(ROOT) as (url, _, peak):
             wait_healthy(url)
             page = browser.new_page(viewport={"width": 1400, "height": 1800})
