@@ -220,7 +220,7 @@ def _assemble(parsed: list[ParsedTable], catalogue: pd.DataFrame, tp_issues: lis
         if p.report.layout == "wide":  # a touchpoint column without one valid score is still a touchpoint
             seen.update({name: 0 for name in p.touchpoint_order})
         if names is not None:
-            seen.update(names.dropna().value_counts().to_dict())
+            seen.update({k: int(v) for k, v in names.value_counts(dropna=True).items()})
     appearance = [n for p in parsed for n in p.touchpoint_order]
     touchpoints, canonical, name_issues = reconcile(catalogue, seen, appearance, limits.typo_similarity)
     order = list(touchpoints[C.TOUCHPOINT])

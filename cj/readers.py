@@ -245,6 +245,8 @@ def _finish_coded(name: str, sheet: str, header: list[str], coded: dict[str, Cod
     blank = np.ones(len(excel_rows), bool)
     for column in coded.values():
         blank &= ~column.filled
+        if not blank.any():  # a column filled on every row: no row is blank, the others need no look
+            break
     keep = ~blank
     if ragged:
         keep &= ~np.isin(excel_rows, [r for r, _, _ in ragged])
