@@ -263,12 +263,9 @@ def _respondents(rows: pd.DataFrame, parsed: list[ParsedTable]) -> tuple[pd.Data
     if rows.empty:
         return pd.DataFrame(columns=RESPONDENT_COLUMNS), []
     rows = rows.reindex(columns=RESPONDENT_COLUMNS)
-    who = _in_order_of_appearance(rows[C.RESPONDENT])
-    k = int(who.max()) + 1
-    # respondents are numbered in order of appearance, so a respondent's first row is where the code exceeds
-    # every code before it
-    order = np.flatnonzero(np.r_[True, who[1:] > np.maximum.accumulate(who)[:-1]])
-    first = rows.iloc[order].reset_index(drop=True)
+    who, order = _in_order_of_appearance(rows[C.RESPONDENT])
+    k = len(order)
+    first = pd.DataFrame({c: rows[c].array.take(order) for c in RESPONDENT_COLUMNS}, copy=False)
     missing = [c for c in RESPONDENT_COLUMNS[1:] if first[c].isna().any() and rows[c].notna().any()]
     if missing:  # a respondent's first row lacks something a later row has: take the first value present
         filled = rows[missing].groupby(who, sort=False).first()
@@ -288,15 +285,21 @@ def _respondents(rows: pd.DataFrame, parsed: list[ParsedTable]) -> tuple[pd.Data
     return first.reindex(columns=RESPONDENT_COLUMNS), issues
 
 
-def _in_order_of_appearance(ids: pd.Series) -> np.ndarray:
-    """Codes numbering the respondents 0, 1, 2… in the order they first appear. A Categorical read from one
-    table is numbered so already (its codes are used as they are); otherwise its codes are factorised."""
+def _in_order_of_appearance(ids: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """Codes numbering the respondents 0, 1, 2… in the order they first appear, and each one's first row.
+
+    A Categorical read from one table is numbered so already (its codes are used as they are); otherwise its
+    codes are factorised. Numbered so, a respondent's first row is where the running maximum of the codes rises.
+    """
     if not isinstance(ids.dtype, pd.CategoricalDtype):  # several tables' ids, concatenated as objects
-        return pd.factorize(ids)[0]
-    codes = ids.cat.codes.to_numpy()
-    if len(codes) and codes[0] == 0 and np.all(np.diff(np.maximum.accumulate(codes)) <= 1):
-        return codes
-    return pd.factorize(codes)[0]
+        codes = pd.factorize(ids)[0]
+    else:
+        codes = ids.cat.codes.to_numpy()
+    rises = np.diff(np.maximum.accumulate(codes))
+    if not (codes[0] == 0 and np.all(rises <= 1)):
+        codes = pd.factorize(codes)[0]
+        rises = np.diff(np.maximum.accumulate(codes))
+    return codes, np.flatnonzero(np.r_[True, rises > 0])
 
 
 def _waves_from_dates(ratings: pd.DataFrame, comments: pd.DataFrame, respondents: pd.DataFrame):
