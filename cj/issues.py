@@ -23,6 +23,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
                   "el libro está protegido con contraseña; guarde una copia sin contraseña y súbala."),
     "legacy_xls": ("this is an Excel 97–2003 (.xls) workbook; open it in Excel and save it as .xlsx or .csv.",
                    "es un libro de Excel 97–2003 (.xls); ábralo en Excel y guárdelo como .xlsx o .csv."),
+    "bad_text": ("the text cannot be split into rows and columns (a quote or a line break out of place); save it "
+                 "again as CSV from Excel.",
+                 "el texto no se puede dividir en filas y columnas (una comilla o un salto de línea fuera de lugar); "
+                 "guárdelo de nuevo como CSV desde Excel."),
     "binary": ("this is not a spreadsheet or a text file (binary content).",
                "no es una hoja de cálculo ni un archivo de texto (contenido binario)."),
     "zip_bomb": ("the workbook would expand to {size} MB or more (limit {limit} MB); refused.",

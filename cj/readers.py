@@ -294,12 +294,16 @@ def read_text(name: str, data: bytes | None, limits: Limits = DEFAULTS, path: Pa
     if data is not None:
         encoding = decode_text(name, data, codec)
     delim = sniff_delimiter(encoding.sample)
-    records, line_ends = _parse_sample(encoding.sample, delim, limits.header_scan_rows + PADDED_SAMPLE + 2)
+    records, line_ends = _parse_sample(encoding.sample, delim, limits.header_scan_rows + PADDED_SAMPLE + 2,
+                                       whole=len(encoding.data) < SAMPLE_BYTES)
     if not records:
         raise CjReadError("empty_file", name)
     h = find_header_row(records, limits.header_scan_rows)
     skip = line_ends[h - 1] if h else 0
     padded = _zero_padded_columns(records[h + 1:], len(records[h]))
+    if _first_row_longer(records, h):  # pandas would drop its extra values with a mere warning
+        data = path.read_bytes() if data is None else data
+        return _read_text_slowly(name, decode_text(name, data, encoding.codec), delim, limits)
     options = dict(sep=delim, skiprows=skip, header=0, encoding="utf-8", keep_default_na=False, na_values=[""],
                    skip_blank_lines=False, engine="c", quotechar='"', index_col=False)
     direct = path is not None and encoding.codec == "utf-8"  # pandas reads a path memory-mapped, faster
@@ -344,6 +348,16 @@ def _typed_from_words(column: pd.Series) -> bool:
     return column.dtype == object and pd.api.types.infer_dtype(column, skipna=True) == "boolean"
 
 
+def _first_row_longer(records: list[list[str]], h: int) -> bool:
+    """The first row below the header holds values beyond the header's width. Pandas' parser raises on such a
+    row anywhere else (and the rows are then read one by one, the ragged ones reported), but on the first one
+    it drops the extra values with only a warning."""
+    if len(records) <= h + 1:
+        return False
+    first, width = records[h + 1], len(records[h])
+    return len(first) > width and any(v.strip() for v in first[width:])
+
+
 PADDED_SAMPLE = 200  # rows below the header looked at for zero-padded codes
 
 
@@ -354,12 +368,12 @@ def _zero_padded_columns(sample: list[list[str]], width: int) -> list[int]:
             if any(len(r) > i and len(r[i]) > 1 and r[i][0] == "0" and r[i].strip().isdigit() for r in sample)]
 
 
-def _parse_sample(sample: str, delim: str, limit: int) -> tuple[list[list[str]], list[int]]:
-    """The first ``limit`` records of the sample (the last one, possibly cut by the sample's end, left out) and,
-    for each, the number of lines read up to its end."""
+def _parse_sample(sample: str, delim: str, limit: int, whole: bool = False) -> tuple[list[list[str]], list[int]]:
+    """The first ``limit`` records of the sample (the last one, possibly cut by the sample's end, left out unless
+    the sample is the ``whole`` file) and, for each, the number of lines read up to its end."""
     import csv
 
-    reader = csv.reader(io.StringIO(sample), delimiter=delim)
+    reader = csv.reader(io.StringIO(sample, newline=""), delimiter=delim)
     records, ends = [], []
     try:
         for record in reader:
@@ -369,6 +383,10 @@ def _parse_sample(sample: str, delim: str, limit: int) -> tuple[list[list[str]],
                 break
     except csv.Error:
         pass
+    if len(records) > limit:  # stopped before the sample's end: the records kept are whole
+        return records[:limit], ends
+    if whole:
+        return records, ends
     return records[:-1] if len(records) > 1 else records, ends
 
 
@@ -378,10 +396,17 @@ def _read_text_slowly(name: str, encoding: Encoding, delim: str, limits: Limits)
 
     text = encoding.full_text()
     rows: list[list[str]] = []
-    for record in csv.reader(io.StringIO(text), delimiter=delim):
-        rows.append(record)
-        if len(rows) > limits.max_rows + limits.header_scan_rows:
-            raise CjReadError("too_many_rows", name, n=len(rows), limit=limits.max_rows)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delim)
+    try:
+        for record in reader:
+            rows.append(record)
+            if len(rows) > limits.max_rows + limits.header_scan_rows:
+                raise CjReadError("too_many_rows", name, n=len(rows), limit=limits.max_rows)
+    except csv.Error as err:
+        if "field larger than field limit" in str(err):  # the csv module's own cap, above max_cell_chars
+            raise CjReadError("cell_too_long", name, "", reader.line_num, n=f"{csv.field_size_limit():,}+",
+                              limit=limits.max_cell_chars) from err
+        raise CjReadError("bad_text", name) from err
     h = find_header_row(rows, limits.header_scan_rows)
     width = len(rows[h])
     ragged = [(h + 2 + i, len(r), width) for i, r in enumerate(rows[h + 1:])

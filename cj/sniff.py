@@ -114,7 +114,7 @@ def single_byte_codec(data: bytes) -> str:
 
 
 def _field_counts(sample: str, delim: str, max_lines: int = 60) -> list[int]:
-    reader = csv.reader(io.StringIO(sample), delimiter=delim)
+    reader = csv.reader(io.StringIO(sample, newline=""), delimiter=delim)
     counts = []
     try:
         for record in reader:

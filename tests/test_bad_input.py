@@ -159,3 +159,17 @@ def test_damaged_workbooks_raise_the_read_error_only(noise: bytes) -> None:
         load_journey([Source("damaged.xlsx", bytes(data))])
     except CjReadError:
         pass
+
+
+def test_ragged_file_with_an_oversized_cell_or_a_stray_quote_gets_one_sentence() -> None:
+    """Ragged rows send a file through the csv module, which has its own field limit and strict quoting."""
+    big = "x" * 200_000
+    data = f"id,touchpoint,score,comment\n1,Web,4,ok,extra\n2,Web,5,{big}\n".encode()
+    with pytest.raises(CjReadError) as err:
+        load_journey([Source("big.csv", data)])
+    assert err.value.code == "cell_too_long" and err.value.issue.row == 3
+    assert err.value.message() == "big.csv, row 3: a cell holds 131,072+ characters; the limit is 32767."
+    for data in (b"\x01\n\r,", b"\n\r\x01"):  # a bare carriage return: a line break, not a field's content
+        with pytest.raises(CjReadError) as err:
+            load_journey([Source("cr.csv", data)])
+        assert err.value.code == "header_only"

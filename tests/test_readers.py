@@ -137,3 +137,18 @@ def test_utf8_start_with_cp1252_later_is_read_as_cp1252(tmp_path, ragged: bool, 
     else:
         assert journey.comments[C.COMMENT].iloc[-1] == "año malo"
         assert journey.ratings[C.TOUCHPOINT].astype(str).iloc[-1] == "Facturación"
+
+
+@pytest.mark.parametrize("as_path", [False, True])
+def test_extra_values_on_the_first_data_row_are_reported_not_dropped(tmp_path, as_path: bool) -> None:
+    # pandas' parser drops the extra values of the first data row with a warning (elsewhere it raises)
+    data = csv_bytes([["id", "touchpoint", "score"], [1, "Web", 4, "extra"], [2, "Blog", 5], [3, "Web", 3, ""]])
+    source = tmp_path / "first.csv" if as_path else Source("first.csv", data)
+    if as_path:
+        source.write_bytes(data)
+    journey = load_journey([source])
+    report = journey.validation
+    assert (report.rows_read, report.rows_used, report.rows_rejected) == (3, 2, 1)
+    assert report.rejected[[C.ROW, C.CODE]].values.tolist() == [[2, "ragged_row"]]
+    assert "4 values" in report.rejected_rows()[C.REASON].iloc[0]  # the row's values counted in the sentence
+    assert journey.ratings[C.SCORE_RAW].tolist() == [5.0, 3.0]  # a trailing empty value is no extra value
