@@ -265,7 +265,8 @@ def _respondents(rows: pd.DataFrame, parsed: list[ParsedTable]) -> tuple[pd.Data
     rows = rows.reindex(columns=RESPONDENT_COLUMNS)
     who, order = _in_order_of_appearance(rows[C.RESPONDENT])
     k = len(order)
-    first = pd.DataFrame({c: rows[c].array.take(order) for c in RESPONDENT_COLUMNS}, copy=False)
+    first = pd.DataFrame({c: pd.Series(rows[c].array.take(order), dtype=rows[c].dtype)  # object stays object
+                          for c in RESPONDENT_COLUMNS}, copy=False)
     missing = [c for c in RESPONDENT_COLUMNS[1:] if first[c].isna().any() and rows[c].notna().any()]
     if missing:  # a respondent's first row lacks something a later row has: take the first value present
         filled = rows[missing].groupby(who, sort=False).first()

@@ -294,12 +294,12 @@ def read_text(name: str, data: bytes | None, limits: Limits = DEFAULTS, path: Pa
     if data is not None:
         encoding = decode_text(name, data, codec)
     delim = sniff_delimiter(encoding.sample)
-    records, line_ends = _parse_sample(encoding.sample, delim, limits.header_scan_rows + PADDED_SAMPLE + 2,
+    records = _parse_sample(encoding.sample, delim, limits.header_scan_rows + PADDED_SAMPLE + 2,
                                        whole=len(encoding.data) < SAMPLE_BYTES)
     if not records:
         raise CjReadError("empty_file", name)
     h = find_header_row(records, limits.header_scan_rows)
-    skip = line_ends[h - 1] if h else 0
+    skip = h  # records above the header: pandas skips records, not lines (a quoted title may hold line breaks)
     padded = _zero_padded_columns(records[h + 1:], len(records[h]))
     if _first_row_longer(records, h):  # pandas would drop its extra values with a mere warning
         data = path.read_bytes() if data is None else data
@@ -368,26 +368,25 @@ def _zero_padded_columns(sample: list[list[str]], width: int) -> list[int]:
             if any(len(r) > i and len(r[i]) > 1 and r[i][0] == "0" and r[i].strip().isdigit() for r in sample)]
 
 
-def _parse_sample(sample: str, delim: str, limit: int, whole: bool = False) -> tuple[list[list[str]], list[int]]:
-    """The first ``limit`` records of the sample (the last one, possibly cut by the sample's end, left out unless
-    the sample is the ``whole`` file) and, for each, the number of lines read up to its end."""
+def _parse_sample(sample: str, delim: str, limit: int, whole: bool = False) -> list[list[str]]:
+    """The first ``limit`` records of the sample; the last one, possibly cut by the sample's end, is left out
+    unless the sample is the ``whole`` file. Bare carriage returns end lines, as in pandas' parser."""
     import csv
 
     reader = csv.reader(io.StringIO(sample, newline=""), delimiter=delim)
-    records, ends = [], []
+    records = []
     try:
         for record in reader:
             records.append(record)
-            ends.append(reader.line_num)
             if len(records) > limit:
                 break
     except csv.Error:
         pass
     if len(records) > limit:  # stopped before the sample's end: the records kept are whole
-        return records[:limit], ends
+        return records[:limit]
     if whole:
-        return records, ends
-    return records[:-1] if len(records) > 1 else records, ends
+        return records
+    return records[:-1] if len(records) > 1 else records
 
 
 def _read_text_slowly(name: str, encoding: Encoding, delim: str, limits: Limits) -> RawTable:

@@ -152,3 +152,30 @@ def test_extra_values_on_the_first_data_row_are_reported_not_dropped(tmp_path, a
     assert report.rejected[[C.ROW, C.CODE]].values.tolist() == [[2, "ragged_row"]]
     assert "4 values" in report.rejected_rows()[C.REASON].iloc[0]  # the row's values counted in the sentence
     assert journey.ratings[C.SCORE_RAW].tolist() == [5.0, 3.0]  # a trailing empty value is no extra value
+
+
+@pytest.mark.parametrize("newline", ["\r", "\n", "\r\n"])
+def test_title_cell_with_a_line_break_above_the_header(newline: str) -> None:
+    # pandas skips records, not lines: a quoted title holding a line break is one row, as Excel shows it
+    data = (f'"Encuesta{newline}Q1 2026",,\r\n,,\r\nrespondent,touchpoint,score\r\n'
+            'a,Web,4\r\nb,App,x\r\nc,Web,5\r\n').encode()
+    journey = load_journey([Source("t.csv", data)])
+    assert journey.validation.tables[0].header_row == 3
+    assert journey.ratings[C.SCORE_RAW].tolist() == [4.0, 5.0]
+    assert journey.validation.rejected[[C.ROW, C.CODE]].values.tolist() == [[5, "bad_score"]]
+
+
+def test_mac_csv_with_carriage_returns_only() -> None:
+    # Excel's "CSV (Macintosh)" ends lines with a bare carriage return
+    data = b"respondent,touchpoint,score\rr1,Web,4\rr2,App,3\r"
+    journey = load_journey([Source("mac.csv", data)])
+    assert journey.ratings[C.SCORE_RAW].tolist() == [4.0, 3.0]
+    assert journey.ratings[C.ROW].tolist() == [2, 3]
+
+
+def test_respondent_ids_from_several_files_keep_one_dtype() -> None:
+    a = Source("a.csv", b"respondent,touchpoint,score\r\nr1,Web,4\r\n")
+    b = Source("b.csv", b"respondent,touchpoint,score\r\nr2,App,3\r\n")
+    journey = load_journey([a, b])
+    assert journey.respondents[C.RESPONDENT].tolist() == ["r1", "r2"]
+    assert journey.respondents[C.RESPONDENT].dtype == journey.ratings[C.RESPONDENT].dtype == object
