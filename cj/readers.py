@@ -306,10 +306,18 @@ def read_text(name: str, data: bytes | None, limits: Limits = DEFAULTS, path: Pa
         return _read_text_slowly(name, decode_text(name, data, encoding.codec), delim, limits)
     options = dict(sep=delim, skiprows=skip, header=0, encoding="utf-8", keep_default_na=False, na_values=[""],
                    skip_blank_lines=False, engine="c", quotechar='"', index_col=False)
-    direct = path is not None and encoding.codec == "utf-8"  # pandas reads a path memory-mapped, faster
+    # Excel's "CSV (Macintosh)" ends lines with bare carriage returns, and pandas then counts blank lines apart
+    # from the csv module: such a file is read with its line ends made line feeds
+    mac = "\r" in encoding.sample and "\n" not in encoding.sample
+    if mac and data is None:
+        data = path.read_bytes()
+        encoding = decode_text(name, data, encoding.codec)
+    direct = path is not None and encoding.codec == "utf-8" and not mac  # pandas maps a path in memory: faster
     if direct:
         options["memory_map"] = True
     body = None if direct else encoding.utf8_body()
+    if mac:
+        body = body.replace(b"\r", b"\n")
 
     def opened() -> Path | io.BytesIO:
         return path if direct else io.BytesIO(body)

@@ -179,3 +179,15 @@ def test_respondent_ids_from_several_files_keep_one_dtype() -> None:
     journey = load_journey([a, b])
     assert journey.respondents[C.RESPONDENT].tolist() == ["r1", "r2"]
     assert journey.respondents[C.RESPONDENT].dtype == journey.ratings[C.RESPONDENT].dtype == object
+
+
+@pytest.mark.parametrize("as_path", [False, True])
+def test_mac_csv_with_a_title_and_a_blank_line_above_the_header(tmp_path, as_path: bool) -> None:
+    data = b"Encuesta 2026\r\rrespondent,touchpoint,score\rr1,Web,4\rr2,App,x\rr3,Web,5\r"
+    source = tmp_path / "mac.csv" if as_path else Source("mac.csv", data)
+    if as_path:
+        source.write_bytes(data)
+    journey = load_journey([source])
+    assert journey.validation.tables[0].header_row == 3
+    assert journey.ratings[C.SCORE_RAW].tolist() == [4.0, 5.0]
+    assert journey.validation.rejected[[C.ROW, C.CODE]].values.tolist() == [[5, "bad_score"]]
