@@ -158,11 +158,13 @@ def _duplicates(attrs: pd.DataFrame, keys: np.ndarray, rated: np.ndarray, rows: 
     dup = np.zeros(len(rated), bool)
     if not rated.any():
         return dup, []
-    cells = (int(who.max()) + 1) * width  # one count per (respondent, touchpoint) pair, and one for unrated rows
-    if cells < 4 * len(who) + 1_000_000:  # counting is cheaper than hashing when the pair codes are dense
+    cells = (int(who.max()) + 1) * width  # one mark per (respondent, touchpoint) pair, and one for unrated rows
+    if cells < 4 * len(who) + 1_000_000:  # marking is cheaper than hashing when the pair codes are dense
         pair = who.astype(np.int64 if cells >= 2**31 else np.int32) * width + keys
         pair[~rated] = cells
-        if np.bincount(pair, minlength=cells + 1)[:cells].max() < 2:
+        marked = np.zeros(cells + 1, np.bool_)
+        marked[pair] = True  # as many pairs marked as rated rows: no pair repeats
+        if np.count_nonzero(marked[:cells]) == np.count_nonzero(rated):
             return dup, []
     at = np.flatnonzero(rated)
     pair = who[at].astype(np.int64) * width + keys[at]
