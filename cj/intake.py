@@ -15,7 +15,8 @@ from cj.cells import quarter_labels, recode
 from cj.config import DEFAULTS, Limits
 from cj.issues import CjReadError, Issue
 from cj.layouts import RATING_COLUMNS, long_table, wide_table
-from cj.readers import RawTable, Source, as_source, read_source
+from cj.rawtable import RawTable
+from cj.readers import Source, as_source, read_source
 from cj.responses import ParsedTable
 from cj.scales import parse_scale
 from cj.tables import check_user_mapping, classify, table_mapping

@@ -9,7 +9,7 @@ import pandas as pd
 from cj import columns as C
 from cj.cells import shown
 from cj.issues import Issue
-from cj.readers import RawTable
+from cj.rawtable import RawTable
 from cj.responses import (
     ParsedTable,
     cell_issues,

@@ -16,7 +16,7 @@ from cj.dates import read_dates
 from cj.headers import scale_hint
 from cj.issues import Issue
 from cj.outcome import Outcome, read_outcome
-from cj.readers import RawTable
+from cj.rawtable import RawTable
 from cj.scales import ParsedScores, Scale, parse_scale
 from cj.validation import TableReport
 

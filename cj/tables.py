@@ -6,7 +6,7 @@ from typing import Iterable
 from cj import columns as C
 from cj.headers import FIELDS, map_headers
 from cj.issues import CjReadError
-from cj.readers import RawTable
+from cj.rawtable import RawTable
 from cj.text import fold, header_key
 
 NOTES_SHEETS = frozenset(fold(s) for s in (

@@ -13,7 +13,7 @@ from cj import columns as C
 from cj.cells import as_category, cell_text
 from cj.headers import scale_hint, unit_hint
 from cj.issues import Issue
-from cj.readers import RawTable
+from cj.rawtable import RawTable
 from cj.scales import OK, Scale, detect_scale, parse_scores
 from cj.text import fold
 

@@ -1,0 +1,169 @@
+"""Delimited text (.csv, .tsv, .txt): encoding, delimiter, title rows and decimal commas found from the file's
+start, then parsed by pandas' C parser, or row by row when rows are ragged.
+"""
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from cj.config import DEFAULTS, Limits
+from cj.headers import find_header_row
+from cj.issues import CjReadError
+from cj.rawtable import RawTable, clean_header, finish_frame, table_from_rows
+from cj.sniff import SAMPLE_BYTES, Encoding, decode_text, single_byte_codec, sniff_delimiter
+
+
+def read_text(name: str, data: bytes | None, limits: Limits = DEFAULTS, path: Path | None = None,
+              codec: str | None = None, head: bytes | None = None) -> RawTable:
+    """A delimited text file: encoding, delimiter, title rows and decimal commas found from its start.
+
+    Pandas' C parser infers numbers; decimal commas stay text and are read as numbers by ``scales``;
+    columns whose sample holds zero-padded codes ('007') are kept as text. UTF-8 is assumed when the start
+    decodes as UTF-8 and checked by the parser itself; a file that turns out not to be is read again as cp1252.
+    ``data`` is None for a file on disk: a UTF-8 one is sniffed from its start (``head``, when already read)
+    and parsed from its path; any other is read whole.
+    """
+    if data is None:
+        encoding = decode_text(name, head if head is not None else _head(path), codec)
+        if encoding.codec != "utf-8":
+            data = path.read_bytes()
+    if data is not None:
+        encoding = decode_text(name, data, codec)
+    delim = sniff_delimiter(encoding.sample)
+    records = _parse_sample(encoding.sample, delim, limits.header_scan_rows + PADDED_SAMPLE + 2,
+                                       whole=len(encoding.data) < SAMPLE_BYTES)
+    if not records:
+        raise CjReadError("empty_file", name)
+    h = find_header_row(records, limits.header_scan_rows)
+    skip = h  # records above the header: pandas skips records, not lines (a quoted title may hold line breaks)
+    padded = _zero_padded_columns(records[h + 1:], len(records[h]))
+    if _first_row_longer(records, h):  # pandas would drop its extra values with a mere warning
+        data = path.read_bytes() if data is None else data
+        return _read_text_slowly(name, decode_text(name, data, encoding.codec), delim, limits)
+    options = dict(sep=delim, skiprows=skip, header=0, encoding="utf-8", keep_default_na=False, na_values=[""],
+                   skip_blank_lines=False, engine="c", quotechar='"', index_col=False)
+    # Excel's "CSV (Macintosh)" ends lines with bare carriage returns, and pandas then counts blank lines apart
+    # from the csv module: such a file is read with its line ends made line feeds
+    mac = "\r" in encoding.sample and "\n" not in encoding.sample
+    if mac and data is None:
+        data = path.read_bytes()
+        encoding = decode_text(name, data, encoding.codec)
+    direct = path is not None and encoding.codec == "utf-8" and not mac  # pandas maps a path in memory: faster
+    if direct:
+        options["memory_map"] = True
+    body = None if direct else encoding.utf8_body()
+    if mac:
+        body = body.replace(b"\r", b"\n")
+
+    def opened() -> Path | io.BytesIO:
+        return path if direct else io.BytesIO(body)
+
+    try:
+        frame = pd.read_csv(opened(), dtype={i: str for i in padded} or None, **options)
+        as_text = [i for i, c in enumerate(frame.columns) if _typed_from_words(frame[c])]
+        if as_text:  # TRUE/FALSE or Infinity were typed as words: keep them as written
+            words = pd.read_csv(opened(), usecols=as_text, dtype=str, **options)
+            for i in as_text:
+                frame[frame.columns[i]] = words[words.columns[as_text.index(i)]].to_numpy()
+    except UnicodeDecodeError:
+        data = path.read_bytes() if data is None else data
+        if encoding.codec == "utf-8" and codec is None:  # the start was UTF-8, the rest is not
+            return read_text(name, data, limits, None, single_byte_codec(data))
+        return _read_text_slowly(name, decode_text(name, data, encoding.codec), delim, limits)
+    except (pd.errors.ParserError, ValueError, pd.errors.EmptyDataError):
+        data = path.read_bytes() if data is None else data
+        return _read_text_slowly(name, decode_text(name, data, encoding.codec), delim, limits)
+    header = clean_header(name, "", [str(c) if not str(c).startswith("Unnamed: ") else "" for c in frame.columns])
+    header_line = skip + 1
+    excel_rows = np.arange(header_line + 1, header_line + 1 + len(frame))
+    if frame.empty:
+        raise CjReadError("header_only", name)
+    frame.columns = header
+    return finish_frame(name, "", frame, excel_rows, header_line, h, limits, [])
+
+
+def _typed_from_words(column: pd.Series) -> bool:
+    """True when the parser turned words into values: TRUE/FALSE into booleans, 'inf'/'Infinity' into ±∞
+    (no survey answer is infinite, so a person wrote the word)."""
+    if column.dtype == bool:
+        return True
+    if column.dtype.kind == "f":
+        return bool(np.isinf(column.to_numpy()).any())
+    return column.dtype == object and pd.api.types.infer_dtype(column, skipna=True) == "boolean"
+
+
+def _first_row_longer(records: list[list[str]], h: int) -> bool:
+    """The first row below the header holds values beyond the header's width. Pandas' parser raises on such a
+    row anywhere else (and the rows are then read one by one, the ragged ones reported), but on the first one
+    it drops the extra values with only a warning."""
+    if len(records) <= h + 1:
+        return False
+    first, width = records[h + 1], len(records[h])
+    return len(first) > width and any(v.strip() for v in first[width:])
+
+
+PADDED_SAMPLE = 200  # rows below the header looked at for zero-padded codes
+
+
+def _zero_padded_columns(sample: list[list[str]], width: int) -> list[int]:
+    """Columns whose sample values look like zero-padded codes, which must not become numbers."""
+    sample = sample[:PADDED_SAMPLE]
+    return [i for i in range(width)
+            if any(len(r) > i and len(r[i]) > 1 and r[i][0] == "0" and r[i].strip().isdigit() for r in sample)]
+
+
+def _parse_sample(sample: str, delim: str, limit: int, whole: bool = False) -> list[list[str]]:
+    """The first ``limit`` records of the sample; the last one, possibly cut by the sample's end, is left out
+    unless the sample is the ``whole`` file. Bare carriage returns end lines, as in pandas' parser."""
+    import csv
+
+    reader = csv.reader(io.StringIO(sample, newline=""), delimiter=delim)
+    records = []
+    try:
+        for record in reader:
+            records.append(record)
+            if len(records) > limit:
+                break
+    except csv.Error:
+        pass
+    if len(records) > limit:  # stopped before the sample's end: the records kept are whole
+        return records[:limit]
+    if whole:
+        return records
+    return records[:-1] if len(records) > 1 else records
+
+
+def _read_text_slowly(name: str, encoding: Encoding, delim: str, limits: Limits) -> RawTable:
+    """Ragged files: parse with the csv module, report rows with more values than the header."""
+    import csv
+
+    text = encoding.full_text()
+    rows: list[list[str]] = []
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delim)
+    try:
+        for record in reader:
+            rows.append(record)
+            if len(rows) > limits.max_rows + limits.header_scan_rows:
+                raise CjReadError("too_many_rows", name, n=len(rows), limit=limits.max_rows)
+    except csv.Error as err:
+        if "field larger than field limit" in str(err):  # the csv module's own cap, above max_cell_chars
+            raise CjReadError("cell_too_long", name, "", reader.line_num, n=f"{csv.field_size_limit():,}+",
+                              limit=limits.max_cell_chars) from err
+        raise CjReadError("bad_text", name) from err
+    h = find_header_row(rows, limits.header_scan_rows)
+    width = len(rows[h])
+    ragged = [(h + 2 + i, len(r), width) for i, r in enumerate(rows[h + 1:])
+              if len(r) > width and any(v.strip() for v in r[width:])]
+    padded = rows[:h + 1] + [(r + [""] * (width - len(r)))[:width] for r in rows[h + 1:]]
+    table = table_from_rows(name, "", padded, 1, limits, ragged)
+    if not len(table) and not ragged:
+        raise CjReadError("header_only", name)
+    return table
+
+
+def _head(path: Path) -> bytes:
+    with open(path, "rb") as handle:
+        return handle.read(SAMPLE_BYTES)
