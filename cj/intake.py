@@ -17,7 +17,7 @@ from cj.issues import CjReadError, Issue
 from cj.layouts import RATING_COLUMNS, long_table, wide_table
 from cj.rawtable import RawTable
 from cj.readers import Source, as_source, read_source
-from cj.responses import ParsedTable
+from cj.responses import ParsedTable, rows_at
 from cj.scales import parse_scale
 from cj.tables import check_user_mapping, classify, table_mapping
 from cj.text import fold, header_key
@@ -266,8 +266,7 @@ def _respondents(rows: pd.DataFrame, parsed: list[ParsedTable]) -> tuple[pd.Data
     rows = rows.reindex(columns=RESPONDENT_COLUMNS)
     who, order = _in_order_of_appearance(rows[C.RESPONDENT])
     k = len(order)
-    first = pd.DataFrame({c: pd.Series(rows[c].array.take(order), dtype=rows[c].dtype)  # object stays object
-                          for c in RESPONDENT_COLUMNS}, copy=False)
+    first = rows_at(rows, order, RESPONDENT_COLUMNS)
     missing = [c for c in RESPONDENT_COLUMNS[1:] if first[c].isna().any() and rows[c].notna().any()]
     if missing:  # a respondent's first row lacks something a later row has: take the first value present
         filled = rows[missing].groupby(who, sort=False).first()

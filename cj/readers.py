@@ -1,7 +1,8 @@
 """Readers: bytes of an .xlsx, .csv, .tsv or .txt file -> raw tables, each with its header and Excel rows.
 
 The file's kind is checked here and workbooks are read here (archives guarded first); delimited text is read in
-``textfile``, and both build their tables with ``rawtable``. Everything here is about getting cells out safely; what the cells mean is decided in ``intake``.
+``textfile``, and both build their tables with ``rawtable``. Everything here is about getting cells out safely;
+what the cells mean is decided in ``intake``.
 A file that cannot be read raises ``CjReadError`` with one sentence; nothing else escapes.
 """
 from __future__ import annotations

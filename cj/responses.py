@@ -100,12 +100,15 @@ def row_attributes(table: RawTable, mapping: dict[str, str], scales: dict[str, s
     return pd.DataFrame(columns, copy=False), issues, outcome
 
 
-def rows_at(frame: pd.DataFrame, mask: np.ndarray, columns: list[str], more: dict[str, Any]) -> pd.DataFrame:
-    """``frame[columns]`` at the rows of ``mask``, plus the columns ``more`` (already at those rows), as a new frame
-    with a fresh index. Column by column: half the time of ``.loc`` on a million rows."""
-    at = np.flatnonzero(mask) if np.count_nonzero(mask) < len(mask) // 4 else mask  # few rows: index them once
-    out = {c: frame[c].array[at] for c in columns}
-    out.update(more)
+def rows_at(frame: pd.DataFrame, rows: np.ndarray, columns: list[str], more: dict[str, Any] | None = None
+            ) -> pd.DataFrame:
+    """``frame[columns]`` at ``rows`` (a boolean mask or row positions), each column keeping its dtype, plus the
+    columns ``more`` (already at those rows), as a new frame with a fresh index. Column by column: half the time
+    of ``.loc`` on a million rows."""
+    if rows.dtype == bool and np.count_nonzero(rows) < len(rows) // 4:  # few rows: index them once
+        rows = np.flatnonzero(rows)
+    out = {c: pd.Series(frame[c].array[rows], dtype=frame[c].dtype) for c in columns}
+    out.update(more or {})
     return pd.DataFrame(out, copy=False)
 
 

@@ -38,12 +38,16 @@ def read_text(name: str, data: bytes | None, limits: Limits = DEFAULTS, path: Pa
     if not records:
         raise CjReadError("empty_file", name)
     h = find_header_row(records, limits.header_scan_rows)
-    skip = h  # records above the header: pandas skips records, not lines (a quoted title may hold line breaks)
     padded = _zero_padded_columns(records[h + 1:], len(records[h]))
+
+    def slowly() -> RawTable:  # row by row, from the whole file
+        whole = path.read_bytes() if data is None else data
+        return _read_text_slowly(name, decode_text(name, whole, encoding.codec), delim, limits)
+
     if _first_row_longer(records, h):  # pandas would drop its extra values with a mere warning
-        data = path.read_bytes() if data is None else data
-        return _read_text_slowly(name, decode_text(name, data, encoding.codec), delim, limits)
-    options = dict(sep=delim, skiprows=skip, header=0, encoding="utf-8", keep_default_na=False, na_values=[""],
+        return slowly()
+    # pandas skips the h records above the header, not lines (a quoted title may hold line breaks)
+    options = dict(sep=delim, skiprows=h, header=0, encoding="utf-8", keep_default_na=False, na_values=[""],
                    skip_blank_lines=False, engine="c", quotechar='"', index_col=False)
     # Excel's "CSV (Macintosh)" ends lines with bare carriage returns, and pandas then counts blank lines apart
     # from the csv module: such a file is read with its line ends made line feeds
@@ -69,15 +73,14 @@ def read_text(name: str, data: bytes | None, limits: Limits = DEFAULTS, path: Pa
             for i in as_text:
                 frame[frame.columns[i]] = words[words.columns[as_text.index(i)]].to_numpy()
     except UnicodeDecodeError:
-        data = path.read_bytes() if data is None else data
         if encoding.codec == "utf-8" and codec is None:  # the start was UTF-8, the rest is not
-            return read_text(name, data, limits, None, single_byte_codec(data))
-        return _read_text_slowly(name, decode_text(name, data, encoding.codec), delim, limits)
+            whole = path.read_bytes() if data is None else data
+            return read_text(name, whole, limits, None, single_byte_codec(whole))
+        return slowly()
     except (pd.errors.ParserError, ValueError, pd.errors.EmptyDataError):
-        data = path.read_bytes() if data is None else data
-        return _read_text_slowly(name, decode_text(name, data, encoding.codec), delim, limits)
+        return slowly()
     header = clean_header(name, "", [str(c) if not str(c).startswith("Unnamed: ") else "" for c in frame.columns])
-    header_line = skip + 1
+    header_line = h + 1
     excel_rows = np.arange(header_line + 1, header_line + 1 + len(frame))
     if frame.empty:
         raise CjReadError("header_only", name)
