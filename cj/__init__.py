@@ -9,7 +9,7 @@ from __future__ import annotations
 import importlib
 
 _EXPORTS = {"CjReadError": "cj.issues", "Issue": "cj.issues", "Journey": "cj.intake", "load_journey": "cj.intake",
-            "Source": "cj.readers", "ValidationReport": "cj.validation"}
+            "Source": "cj.source", "ValidationReport": "cj.validation"}
 __all__ = sorted(_EXPORTS)
 
 

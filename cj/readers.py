@@ -10,7 +10,7 @@ from __future__ import annotations
 import io
 import zipfile
 import zlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import python_calamine as calamine
@@ -19,32 +19,11 @@ from cj.config import DEFAULTS, Limits
 from cj.issues import CjReadError
 from cj.rawtable import RawTable, table_from_rows
 from cj.sniff import SAMPLE_BYTES, detect_kind
+from cj.source import Source
 from cj.textfile import read_text
 
 EXCEL_EXTS = {"xlsx", "xlsm"}
 TEXT_EXTS = {"csv", "tsv", "txt", "tab"}
-
-
-@dataclass(frozen=True)
-class Source:
-    """A file: its bytes (an upload), or a path whose bytes are read only as far as a reader needs them (a
-    UTF-8 text file is sniffed from its start and parsed by pandas from disk, never held twice)."""
-
-    name: str
-    data: bytes | None = field(default=None, repr=False)
-    path: Path | None = None
-
-    def head(self, n: int) -> bytes:
-        if self.data is not None:
-            return self.data[:n]
-        with open(self.path, "rb") as handle:
-            return handle.read(n)
-
-    def size(self) -> int:
-        return len(self.data) if self.data is not None else self.path.stat().st_size
-
-    def content(self) -> bytes:
-        return self.data if self.data is not None else self.path.read_bytes()
 
 
 @dataclass
@@ -82,7 +61,7 @@ def read_source(source: Source, limits: Limits = DEFAULTS) -> ReadResult:
     if ext in TEXT_EXTS:
         if kind != "text":
             raise CjReadError("binary" if kind == "binary" else "wrong_format", name, ext=ext, actual=_describe(kind))
-        return ReadResult([read_text(name, source.data, limits, source.path, head=head)], [], [])
+        return ReadResult([read_text(source, limits, head=head)], [], [])
     raise CjReadError("unsupported", name, ext=ext or "?")
 
 

@@ -14,22 +14,31 @@ from cj.headers import find_header_row
 from cj.issues import CjReadError
 from cj.rawtable import RawTable, clean_header, finish_frame, table_from_rows
 from cj.sniff import SAMPLE_BYTES, Encoding, decode_text, single_byte_codec, sniff_delimiter
+from cj.source import Source
 
 
-def read_text(name: str, data: bytes | None, limits: Limits = DEFAULTS, path: Path | None = None,
-              codec: str | None = None, head: bytes | None = None) -> RawTable:
+def read_text(source: Source, limits: Limits = DEFAULTS, codec: str | None = None,
+              head: bytes | None = None) -> RawTable:
     """A delimited text file: encoding, delimiter, title rows and decimal commas found from its start.
 
     Pandas' C parser infers numbers; decimal commas stay text and are read as numbers by ``scales``;
     columns whose sample holds zero-padded codes ('007') are kept as text. UTF-8 is assumed when the start
     decodes as UTF-8 and checked by the parser itself; a file that turns out not to be is read again as cp1252.
-    ``data`` is None for a file on disk: a UTF-8 one is sniffed from its start (``head``, when already read)
-    and parsed from its path; any other is read whole.
+    A file on disk in UTF-8 is sniffed from its start (``head``, when already read) and parsed from its path;
+    any other is read whole.
     """
+    name, data, path = source.name, source.data, source.path
+
+    def whole() -> bytes:  # the file's bytes, read from disk once at most
+        nonlocal data
+        if data is None:
+            data = source.content()
+        return data
+
     if data is None:
-        encoding = decode_text(name, head if head is not None else _head(path), codec)
+        encoding = decode_text(name, head if head is not None else source.head(SAMPLE_BYTES), codec)
         if encoding.codec != "utf-8":
-            data = path.read_bytes()
+            whole()
     if data is not None:
         encoding = decode_text(name, data, codec)
     delim = sniff_delimiter(encoding.sample)
@@ -41,8 +50,7 @@ def read_text(name: str, data: bytes | None, limits: Limits = DEFAULTS, path: Pa
     padded = _zero_padded_columns(records[h + 1:], len(records[h]))
 
     def slowly() -> RawTable:  # row by row, from the whole file
-        whole = path.read_bytes() if data is None else data
-        return _read_text_slowly(name, decode_text(name, whole, encoding.codec), delim, limits)
+        return _read_text_slowly(name, decode_text(name, whole(), encoding.codec), delim, limits)
 
     if _first_row_longer(records, h):  # pandas would drop its extra values with a mere warning
         return slowly()
@@ -53,8 +61,7 @@ def read_text(name: str, data: bytes | None, limits: Limits = DEFAULTS, path: Pa
     # from the csv module: such a file is read with its line ends made line feeds
     mac = "\r" in encoding.sample and "\n" not in encoding.sample
     if mac and data is None:
-        data = path.read_bytes()
-        encoding = decode_text(name, data, encoding.codec)
+        encoding = decode_text(name, whole(), encoding.codec)
     direct = path is not None and encoding.codec == "utf-8" and not mac  # pandas maps a path in memory: faster
     if direct:
         options["memory_map"] = True
@@ -74,8 +81,7 @@ def read_text(name: str, data: bytes | None, limits: Limits = DEFAULTS, path: Pa
                 frame[frame.columns[i]] = words[words.columns[as_text.index(i)]].to_numpy()
     except UnicodeDecodeError:
         if encoding.codec == "utf-8" and codec is None:  # the start was UTF-8, the rest is not
-            whole = path.read_bytes() if data is None else data
-            return read_text(name, whole, limits, None, single_byte_codec(whole))
+            return read_text(Source(name, whole()), limits, single_byte_codec(whole()))
         return slowly()
     except (pd.errors.ParserError, ValueError, pd.errors.EmptyDataError):
         return slowly()
@@ -165,8 +171,3 @@ def _read_text_slowly(name: str, encoding: Encoding, delim: str, limits: Limits)
     if not len(table) and not ragged:
         raise CjReadError("header_only", name)
     return table
-
-
-def _head(path: Path) -> bytes:
-    with open(path, "rb") as handle:
-        return handle.read(SAMPLE_BYTES)
