@@ -11,7 +11,7 @@ from typing import Any
 import pandas as pd
 
 from cj import columns as C
-from cj.curve import curve_view, plain  # noqa: F401 — curve_view is part of this module's API
+from cj.curve import plain
 from cj.dictionary import Dictionary
 from cj.drivers import bootstrap_parts, driver_inputs, key_drivers
 from cj.feedback import Feedback, comment_feedback

@@ -146,8 +146,7 @@ def fig_emotion_curve(touchpoints, *, lang: str = "en", curve: dict | None = Non
                                      name=html.escape(str(group["group"]), quote=False),
                                      line={"color": OVERLAY_COLOURS[number % len(OVERLAY_COLOURS)], "width": 1.5}))
     # shapes and notes written out and set at once: plotly's add_vrect / add_hline cost 0.15 s on a first chart
-    shapes.append({"type": "line", "xref": "x domain", "x0": 0, "x1": 1, "yref": "y", "y0": 50, "y1": 50,
-                   "line": {"color": GREY, "dash": "dot"}})
+    shapes.append(_line_shape("y", 50, color=GREY, dash="dot"))
     notes.append({"text": label("neutral", lang), "xref": "x domain", "x": 1, "yref": "y", "y": 50,
                   "xanchor": "right", "yanchor": "top", "showarrow": False})
     for key, arrow in (("peak", -40), ("trough", 40), ("end", -40)):
@@ -182,12 +181,16 @@ def _stage_bands(data: pd.DataFrame) -> tuple[list[dict], list[dict]]:
     return shapes, notes
 
 
-def _rule(fig: go.Figure, axis: str, at: float, **line: str) -> None:
+def _line_shape(axis: str, at: float, **line: str) -> dict:
     """A line across the plot at ``at`` on ``axis`` ("x": vertical, "y": horizontal), as plotly's add_hline /
     add_vline draw it, without their search of every subplot (a tenth of a second on a first chart)."""
     across = "y" if axis == "x" else "x"
-    fig.add_shape(type="line", **{f"{axis}ref": axis, f"{axis}0": at, f"{axis}1": at, f"{across}ref": f"{across} domain",
-                                  f"{across}0": 0, f"{across}1": 1}, line=line)
+    return {"type": "line", f"{axis}ref": axis, f"{axis}0": at, f"{axis}1": at, f"{across}ref": f"{across} domain",
+            f"{across}0": 0, f"{across}1": 1, "line": line}
+
+
+def _rule(fig: go.Figure, axis: str, at: float, **line: str) -> None:
+    fig.add_shape(_line_shape(axis, at, **line))
 
 
 def fig_stage_funnel(stages: list[dict], respondents: int, *, lang: str = "en") -> go.Figure:

@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 
 from cj import columns as C
+from cj.metrics import SMALL_N_HIDDEN
 from cj.priority import MOMENT_WEIGHTS, Weights, effort_0_1, quadrants, rank_stability, ranks_of, value, value_array
 
 QUADRANT_ORDER = {"quick_win": 0, "major_project": 1, "fill_in": 2, "thankless": 3}
@@ -47,7 +48,7 @@ def components(metrics: pd.DataFrame, drivers: dict, touchpoints: pd.DataFrame,
     effort = effort_0_1(table[C.EFFORT].astype(float), unit).reindex(frame.index)
     frame["effort_source"] = np.where(effort.notna(), "touchpoints sheet", "default")
     frame["effort01"] = effort.fillna(0.5)
-    return frame[frame["n"] >= 30]  # n < 30: insufficient base, hidden from ranking (METHODS §3.4)
+    return frame[frame["n"] >= SMALL_N_HIDDEN]  # insufficient base, hidden from ranking (METHODS §3.4)
 
 
 def blended_severity(bottom_box: np.ndarray, theme_negative: np.ndarray) -> np.ndarray:

@@ -11,6 +11,7 @@ preload = ui.preload_charts()  # before the engine's imports (pages may import a
 import pandas as pd
 
 from cj.charts import fig_emotion_curve, fig_stage_funnel
+from cj.metrics import SMALL_N_HIDDEN
 
 lang = ui.analysis_frame("curve_title")
 choice = st.radio(ui.t("overlay"), ["none", "segments", "waves"], horizontal=True, key="curve_overlay",
@@ -39,7 +40,7 @@ for col, key in zip(cols, ("peak", "trough", "end")):
     col.metric(ui.t(key), ui.plain(curve[key]) if curve[key] else "–")  # a metric's value is Markdown
     if point:
         col.caption(f"{ui.t('score')}: {point['score']:.0f} · n = {point['n']:,}")
-hidden = [t["touchpoint"] for t in result["touchpoints"] if t["n"] < 30]
+hidden = [t["touchpoint"] for t in result["touchpoints"] if t["n"] < SMALL_N_HIDDEN]
 if hidden:
     st.caption(ui.t("small_base").format(names=", ".join(ui.plain(h) for h in hidden)))
 

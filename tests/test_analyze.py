@@ -100,7 +100,8 @@ def test_curve_follows_journey_order_and_engine_band() -> None:
 def test_curve_view_is_the_analysis_curve() -> None:
     """The curve page draws ``curve_view`` first: the same metrics, curve and overlays as the whole analysis."""
     from cj import load_journey
-    from cj.analysis import curve_view, run
+    from cj.analysis import run
+    from cj.curve import curve_view
     from cj.samples import SAMPLES
 
     journey = load_journey(SAMPLES["hotel_stay"])

@@ -95,7 +95,8 @@ def test_chart_template_is_plotly_white_for_the_traces_drawn() -> None:
     assert ours.layout.to_plotly_json() == named.layout.to_plotly_json()
     for kind in TRACE_TYPES:
         assert [t.to_plotly_json() for t in ours.data[kind]] == [t.to_plotly_json() for t in named.data[kind]]
-    assert len(named.data.to_plotly_json()) > 20 and set(ours.data.to_plotly_json()) <= set(TRACE_TYPES)
+    assert len(named.data.to_plotly_json()) > 20 and set(ours.data.to_plotly_json()) == {"scatter", "bar", "heatmap"}
     fig = fig_emotion_curve(_touchpoints())
+    assert set(fig.layout.template.data.to_plotly_json()) == {"scatter"}  # the curve carries its one trace type
     assert fig.layout.template.layout.plot_bgcolor == named.layout.plot_bgcolor == "white"
     assert {trace.type for trace in fig.data} <= set(TRACE_TYPES)
