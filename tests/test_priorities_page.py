@@ -104,9 +104,7 @@ def plan_of(at: AppTest):
 
 
 def test_a_plan_edit_outlives_a_page_switch_and_new_data_starts_a_new_plan() -> None:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=180)
-    at.session_state["lang"] = "en"
-    at.run()
+    at = start_page(ROOT / "app.py")
     at.switch_page("pages/4_Priorities.py").run()
     first = plan_of(at)["touchpoint"].iloc[0]
     at.session_state["plan_editor"] = {"edited_rows": {0: {"improvement": "Una factura en una página"}},
