@@ -53,6 +53,9 @@ def test_upload_in_the_browser_and_a_bad_file_keeps_the_data(browser, app_url, t
     error = page.locator('[data-testid="stAlert"]').filter(has_text="broken.xlsx")
     error.first.wait_for(timeout=60_000)
     assert re.search(r"broken\.xlsx: el nombre dice \.xlsx pero el contenido es", error.first.inner_text())
+    page.wait_for_function(  # the run that showed the error has finished drawing the counts below it
+        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
+        " && document.querySelectorAll('[data-testid=\"stMetricValue\"]').length >= 4", timeout=60_000)
     assert metric_values(page) == ["3", "2", "1", "0"]
     assert "Traceback" not in page.inner_text("body")
     page.screenshot(path=str(OUTPUT / "data_page_bad_upload.png"), full_page=True)
