@@ -67,7 +67,7 @@ def read_outcome(column: Coded | pd.Series, header: str, *, declared: Scale | No
 
 
 def _binary_labels(column: Coded) -> dict[str, float] | None:
-    used = column.uniques[np.bincount(column.codes[column.filled], minlength=len(column.uniques)) > 0]
+    used = column.uniques[column.counts[:-1] > 0]
     texts = {v for v in used if isinstance(v, str)}
     folded = {fold(t) for t in texts}
     if not texts or len(texts) < len(used):

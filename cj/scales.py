@@ -139,14 +139,13 @@ def parse_scores(column: Coded | pd.Series) -> ParsedScores:
     read = [_read_score(u) for u in column.uniques] + [(np.nan, EMPTY)]
     numbers = np.array([r[0] for r in read], dtype=float)
     states = np.array([r[1] for r in read], dtype=np.int8)
-    counts = np.bincount(column.codes + 1, minlength=len(read))
+    counts = column.counts  # of the distinct cells, blank last like ``read``
     na_values: Counter = Counter()
-    for u, (_, code), n in zip(column.uniques, read, counts[1:]):
+    for u, (_, code), n in zip(column.uniques, read, counts):
         if code == NA_CODE and n:
             na_values[str(u).strip()] += int(n)
     likert = any(code == OK and isinstance(u, str) and fold(u) in LIKERT for u, (_, code) in zip(column.uniques, read))
-    in_order = np.append(counts[1:], counts[0])  # the counts of the distinct cells, blank last like ``read``
-    return ParsedScores((numbers, states, in_order), column.codes, na_values, likert)
+    return ParsedScores((numbers, states, counts), column.codes, na_values, likert)
 
 
 def _read_score(cell: object) -> tuple[float, int]:

@@ -54,11 +54,17 @@ def _factorized(values) -> tuple[list[int], list]:
         lambda v: pd.Series(v, dtype="str")),
     st.lists(st.one_of(st.floats(allow_infinity=True), st.sampled_from([0.0, -0.0, np.nan]))).map(
         lambda v: pd.Series(v, dtype=np.float64)),
-    st.lists(st.integers(-2**62, 2**62)).map(lambda v: pd.Series(v, dtype=np.int64))))
+    st.lists(st.integers(-2**62, 2**62)).map(lambda v: pd.Series(v, dtype=np.int64)),
+    # runs of equal numbers (a respondent's rows together), coded from the runs
+    st.lists(st.tuples(st.integers(-3, 3), st.integers(1, 9))).map(
+        lambda runs: pd.Series(np.repeat([v for v, _ in runs], [n for _, n in runs]), dtype=np.int64)),
+    st.lists(st.tuples(st.sampled_from([np.nan, 0.0, -0.0, 2.5, 1e300]), st.integers(1, 9))).map(
+        lambda runs: pd.Series(np.repeat([v for v, _ in runs], [n for _, n in runs]), dtype=np.float64))))
 def test_code_column_equals_pandas_factorize(values: pd.Series) -> None:
     coded = code_column(values)
     codes, uniques = _factorized(values)
     assert coded.codes.tolist() == codes
+    assert coded.counts.tolist() == [codes.count(i) for i in range(len(coded.uniques))] + [codes.count(-1)]
     shown = [coded.uniques[c] for c in coded.codes if c >= 0]
     expected = [uniques[c] for c in codes if c >= 0]
     assert shown == expected  # the same values (-0.0 == 0.0, one value to both)
