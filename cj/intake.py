@@ -271,12 +271,16 @@ def _respondents(rows: pd.DataFrame, parsed: list[ParsedTable]) -> tuple[pd.Data
     if missing:  # a respondent's first row lacks something a later row has: take the first value present
         filled = rows[missing].groupby(who, sort=False).first()
         first[missing] = filled.reindex(who[order]).to_numpy()
+    for c in (C.OVERALL_RAW, C.OVERALL):  # one table's outcome comes as codes into its distinct numbers
+        first[c] = first[c].to_numpy(dtype=float)
     issues: list[Issue] = []
-    if rows[C.OVERALL_RAW].notna().any():
-        overall = rows[C.OVERALL_RAW].to_numpy(dtype=float)
-        given = ~np.isnan(overall)
-        whose, values = who[given], overall[given]
-        one = np.full(k, np.nan)
+    overall = rows[C.OVERALL_RAW]
+    if overall.notna().any():  # equal codes are equal numbers: compared as codes when they are
+        coded = isinstance(overall.dtype, pd.CategoricalDtype)
+        answers = overall.cat.codes.to_numpy() if coded else overall.to_numpy(dtype=float)
+        given = answers >= 0 if coded else ~np.isnan(answers)
+        whose, values = (who, answers) if given.all() else (who[given], answers[given])
+        one = np.zeros(k, values.dtype)
         one[whose] = values  # one of each respondent's answers, whichever; a conflict is any answer unlike it
         conflicts = int(np.count_nonzero(np.bincount(whose[values != one[whose]], minlength=k)))
         if conflicts:

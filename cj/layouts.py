@@ -101,7 +101,7 @@ def long_table(table: RawTable, mapping: dict[str, str], scales: dict[str, str],
     ok = parsed.status == OK
     in_range = ok & (parsed.values >= low) & (parsed.values <= high)
     comments = text_column(table, mapping, C.COMMENT)
-    has_overall = ~np.isnan(attrs[C.OVERALL_RAW].to_numpy(dtype=float))
+    has_overall = attrs[C.OVERALL_RAW].notna().to_numpy()
     missing_tp = (keys < 0) & ok
     bad = (parsed.status == INVALID) & ~missing_tp
     out = ok & ~in_range & ~missing_tp
@@ -198,7 +198,7 @@ def wide_table(table: RawTable, mapping: dict[str, str], columns: list[tuple[str
     n = len(table)
     attrs, warnings, outcome = row_attributes(table, mapping, scales)
     comments = text_column(table, mapping, C.COMMENT)
-    usable = ~comments.isna() | ~np.isnan(attrs[C.OVERALL_RAW].to_numpy(dtype=float))
+    usable = ~comments.isna() | attrs[C.OVERALL_RAW].notna().to_numpy()
     first_bad, first_out = np.full(n, -1), np.zeros(n, bool)
     blocks, entries, labels, bad_cells = [], [], [], []
     for i, (header, name) in enumerate(columns):

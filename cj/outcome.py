@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from cj.cells import Coded, code_column
+from cj.cells import Coded, code_column, code_dtype
 from cj.scales import INVALID, OK, Scale, mark_na_numbers, parse_scores, scale_of
 from cj.text import fold, header_key
 
@@ -25,14 +25,41 @@ _RECOMMEND = ("recommend", "recomend", "nps", "ltr")
 
 @dataclass
 class Outcome:
-    """Outcome per row: the number used by the engine, 0–100, and how it was obtained."""
+    """Outcome per row, the number used by the engine and 0–100, and how it was obtained.
 
-    values: np.ndarray
-    score: np.ndarray
+    Held as each row's code (−1 missing) into the distinct numbers read, and spread to the rows when asked:
+    ``values`` and ``score`` as floats, or ``categorical`` without spreading numbers over a million rows.
+    """
+
+    codes: np.ndarray
+    numbers: np.ndarray  # distinct, ascending
     kind: str  # "nps" (native 0–10 recommend), "rating" or "binary"
     scale: Scale
     rule: dict[str, str]
     unknown: Counter = field(default_factory=Counter)
+
+    @property
+    def values(self) -> np.ndarray:
+        return np.append(self.numbers, np.nan)[self.codes]
+
+    @property
+    def score(self) -> np.ndarray:
+        return np.append(self.scale.normalise(self.numbers), np.nan)[self.codes]
+
+    def categorical(self) -> tuple[pd.Categorical, pd.Categorical]:
+        """Values and 0–100 scores as Categoricals of the distinct numbers (codes shared, no per-row floats)."""
+        return tuple(pd.Categorical.from_codes(self.codes, categories=pd.Index(numbers, dtype=float), validate=False)
+                     for numbers in (self.numbers, self.scale.normalise(self.numbers)))
+
+
+def _coded(table: np.ndarray, codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Rows' codes into the distinct numbers of ``table`` (a number per distinct cell, NaN where missing),
+    and those numbers ascending; −1 where the row's number is missing."""
+    known = ~np.isnan(table)
+    numbers, inverse = np.unique(table[known], return_inverse=True)
+    lookup = np.full(len(table), -1, code_dtype(len(numbers)))
+    lookup[known] = inverse
+    return lookup[codes], numbers
 
 
 def read_outcome(column: Coded | pd.Series, header: str, *, declared: Scale | None = None) -> Outcome:
@@ -51,9 +78,8 @@ def read_outcome(column: Coded | pd.Series, header: str, *, declared: Scale | No
     scale, how = scale_of(parsed, hint=declared)
     recommend = any(word in header_key(header) for word in _RECOMMEND)
     kind = "nps" if recommend and scale == Scale(0, 10) else "rating"
-    numbers, states, counts = parsed.distinct  # decided per distinct cell, spread to the rows once
+    numbers, states, counts = parsed.distinct  # decided per distinct cell (blank last), spread to the rows once
     table = np.where((states == OK) & scale.contains(numbers), numbers, np.nan)
-    values = table[column.codes]
     unknown: Counter = Counter()
     for u, state, n in zip(column.uniques, states, counts):  # first-seen order, as the rows give them
         if state == INVALID and n:
@@ -63,7 +89,7 @@ def read_outcome(column: Coded | pd.Series, header: str, *, declared: Scale | No
             "es": f"'{header}' en la escala {scale.label} ({'declarada' if how == 'declared' else 'detectada'}); "
                   f"0–100 = 100·(x − {scale.low:g})/{scale.high - scale.low:g}"
                   + ("; NPS a partir de las respuestas 0–10 originales" if kind == "nps" else "")}
-    return Outcome(values, scale.normalise(table)[column.codes], kind, scale, rule, unknown)
+    return Outcome(*_coded(table, column.codes), kind, scale, rule, unknown)
 
 
 def _binary_labels(column: Coded) -> dict[str, float] | None:
@@ -78,9 +104,9 @@ def _binary_labels(column: Coded) -> dict[str, float] | None:
 
 
 def _binary_outcome(column: Coded, labels: dict[str, float]) -> Outcome:
-    values = column.map(lambda v: labels.get(v, np.nan), dtype=float)
+    table = np.array([labels.get(v, np.nan) for v in column.uniques] + [np.nan])
     pos = sorted({t for t, v in labels.items() if v == 1.0})
     neg = sorted({t for t, v in labels.items() if v == 0.0})
     en = " / ".join(f"'{t}'" for t in pos) + " → 1, " + " / ".join(f"'{t}'" for t in neg) + " → 0"
-    return Outcome(values, 100.0 * values, "binary", Scale(0, 1),
+    return Outcome(*_coded(table, column.codes), "binary", Scale(0, 1),
                    {"en": f"two answers: {en}", "es": f"dos respuestas: {en}"})

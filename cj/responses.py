@@ -91,7 +91,7 @@ def row_attributes(table: RawTable, mapping: dict[str, str], scales: dict[str, s
     if C.OVERALL in mapping:
         header = mapping[C.OVERALL]
         outcome = read_outcome(table.column(header), header, declared=declared_scale(header, scales, C.OVERALL))
-        columns[C.OVERALL_RAW], columns[C.OVERALL] = outcome.values, outcome.score
+        columns[C.OVERALL_RAW], columns[C.OVERALL] = outcome.categorical()  # floats for respondents only
         issues += [Issue("outcome_unknown", table.file, table.sheet, None, header, value)
                    for value in outcome.unknown]
     else:

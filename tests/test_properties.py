@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from cj import CjReadError, Source, load_journey
 from cj import columns as C
+from cj.scales import parse_scale
 from tests.builders import csv_bytes, write_xlsx
 
 NAMES = st.text(alphabet=string.ascii_letters + "áéíóúñÁÉ -", min_size=1, max_size=12).map(str.strip).filter(bool)
@@ -129,3 +130,39 @@ def test_outcome_conflicts_count_respondents_with_two_different_answers(rows: li
     expected = sum(1 for a in answers.values() if len(a) > 1)
     found = [w for w in journey.validation.warnings if w.code == "outcome_conflict"]
     assert (found[0].params["n"] if found else 0) == expected
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(st.integers(0, 5), st.sampled_from([None, 0, 7, 9, 10])), min_size=1, max_size=20),
+       st.lists(st.tuples(st.integers(0, 5), st.sampled_from([None, 3, 7, 10])), min_size=1, max_size=20))
+def test_outcome_of_respondents_across_two_files_is_their_first_answer_and_conflicts_counted(web: list[tuple],
+                                                                                              blog: list[tuple]) -> None:
+    """Each file's outcome is held as codes into its own distinct answers; across files a respondent's outcome
+    is the first answer given (files in order) and a conflict is any other answer, counted once per respondent."""
+    header = ["ID encuestado", "Punto de contacto", "Puntuación (1-5)", "¿Nos recomendarías? (0-10)"]
+    files = [Source(f"{tp}.csv", csv_bytes([header] + [[i, tp, 3, nps] for i, nps in rows]))
+             for tp, rows in (("Web", web), ("Blog", blog))]
+    journey = load_journey(files)
+    first: dict[int, float] = {}
+    answers: dict[int, set] = {}
+    for rows in (web, blog):
+        seen = set()
+        for i, nps in rows:
+            if i in seen:  # a repeated (respondent, touchpoint) pair in one file is rejected
+                continue
+            seen.add(i)
+            first.setdefault(i, np.nan)
+            if nps is not None:
+                answers.setdefault(i, set()).add(nps)
+                if np.isnan(first[i]):
+                    first[i] = float(nps)
+    got = journey.respondents
+    assert got[C.OVERALL_RAW].dtype == got[C.OVERALL].dtype == np.float64
+    assert got[C.RESPONDENT].astype(str).tolist() == [str(i) for i in first]
+    assert np.array_equal(got[C.OVERALL_RAW].to_numpy(), np.array(list(first.values())), equal_nan=True)
+    if journey.validation.outcome:
+        scale = parse_scale(journey.validation.outcome["scale"])
+        assert np.allclose(got[C.OVERALL], 100 * (got[C.OVERALL_RAW] - scale.low) / (scale.high - scale.low),
+                           equal_nan=True)
+    found = [w for w in journey.validation.warnings if w.code == "outcome_conflict"]
+    assert (found[0].params["n"] if found else 0) == sum(1 for a in answers.values() if len(a) > 1)
