@@ -138,12 +138,24 @@ def long_table(table: RawTable, mapping: dict[str, str], scales: dict[str, str],
     entries += [_scale_entry(table, score_col, names[k], s, "own", int((keys == k).sum())) for k, s in own.items()]
     report = TableReport(table.file, table.sheet, "responses", "long" if score_col else "comments", table.header_row,
                          mapping, [], n, int(used.sum()), int((~used).sum()), list(table.headers))
-    order_codes = pd.unique(tp.codes[used & (tp.codes >= 0)])
+    order_codes = _first_seen(tp.codes, used, len(tp.categories))
     attrs[C.TOUCHPOINT] = tp
     rows_used = attrs if used.all() else attrs.loc[used]  # no copy of a million rows when all were used
     return ParsedTable(report, ratings[RATING_COLUMNS].reset_index(drop=True), rows_used.reset_index(drop=True),
                        comment_frame(attrs, comments, tp, used), rejected, warnings, entries, outcome,
                        [str(tp.categories[c]) for c in order_codes])
+
+
+def _first_seen(codes: np.ndarray, used: np.ndarray, k: int) -> list[int]:
+    """The codes (≥ 0) of the used rows in order of first appearance, read in growing blocks that stop once all
+    ``k`` codes are seen: a journey's touchpoints all appear within its first rows, not just by its millionth."""
+    seen: dict[int, None] = {}
+    start, step = 0, 4096
+    while start < len(codes) and len(seen) < k:
+        block = codes[start:start + step][used[start:start + step]]
+        seen.update((int(c), None) for c in pd.unique(block[block >= 0]))
+        start, step = start + step, step * 4
+    return list(seen)
 
 
 def _at(bounds: np.ndarray | np.float64, keep: np.ndarray) -> np.ndarray | np.float64:
@@ -160,7 +172,8 @@ def _duplicates(attrs: pd.DataFrame, keys: np.ndarray, rated: np.ndarray, rows: 
         return dup, []
     cells = (int(who.max()) + 1) * width  # one mark per (respondent, touchpoint) pair, and one for unrated rows
     if cells < 4 * len(who) + 1_000_000:  # marking is cheaper than hashing when the pair codes are dense
-        pair = who.astype(np.int64 if cells >= 2**31 else np.int32) * width + keys
+        pair = who * np.array(width, np.int64 if cells >= 2**31 else np.int32)
+        pair += keys
         pair[~rated] = cells
         marked = np.zeros(cells + 1, np.bool_)
         marked[pair] = True  # as many pairs marked as rated rows: no pair repeats

@@ -70,3 +70,21 @@ def test_code_column_equals_pandas_factorize(values: pd.Series) -> None:
     assert shown == expected  # the same values (-0.0 == 0.0, one value to both)
     assert [type(a) for a in shown] == [type(b) for b in expected]  # Python str, int or float alike
     assert coded.kind == {"f": "f", "i": "i"}.get(values.dtype.kind, "O")
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.integers(1, 70_000), st.lists(st.tuples(st.integers(0, 69_999), st.integers(-1, 5), st.booleans()),
+                                        max_size=12), st.booleans())
+def test_first_seen_touchpoints_equal_pandas_unique_of_the_used_rows(n: int, marks: list, used_first: bool) -> None:
+    """A long journey whose touchpoints first appear (or appear only on rejected rows) far past the first block."""
+    from cj.layouts import _first_seen
+
+    codes = np.zeros(n, np.int8)
+    used = np.ones(n, bool)
+    used[0] = used_first
+    for at, code, use in marks:
+        if at < n:
+            codes[at], used[at] = code, use
+    expected = pd.unique(codes[used & (codes >= 0)]).tolist()
+    assert _first_seen(codes, used, 6) == expected
+    assert _first_seen(codes, used, len(expected)) == expected  # stops once every code is seen
