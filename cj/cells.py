@@ -184,7 +184,7 @@ def recode(values: pd.Series, names: dict[str, str], order: list[str]) -> pd.Cat
         column = code_column(values)
         codes, uniques = column.codes, column.uniques
     position = {name: i for i, name in enumerate(order)}
-    lookup = np.array([position.get(names.get(u, u), -1) for u in uniques] + [-1], dtype=np.int64)
+    lookup = np.array([position.get(names.get(u, u), -1) for u in uniques] + [-1], dtype=code_dtype(len(order)))
     return pd.Categorical.from_codes(lookup[codes], categories=pd.Index(order, dtype=object))
 
 

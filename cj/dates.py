@@ -49,8 +49,8 @@ def read_dates(column: Coded) -> tuple[np.ndarray, np.ndarray]:
     """datetime64 values of a column, and a mask of the cells that held something that is not a date."""
     table = np.array([_as_datetime64(read_date(u)) for u in column.uniques] + [np.datetime64("NaT")],
                      dtype="datetime64[ns]")
-    dates = table[column.codes]
-    return dates, column.filled & np.isnat(dates)
+    not_a_date = np.append(np.isnat(table[:-1]), False)  # a filled cell read as no date; blanks are not
+    return table[column.codes], not_a_date[column.codes]
 
 
 def _as_datetime64(stamp: pd.Timestamp) -> np.datetime64:

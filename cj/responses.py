@@ -56,7 +56,7 @@ def declared_scale(header: str, scales: dict[str, str], *names: str) -> Scale | 
 def text_column(table: RawTable, mapping: dict[str, str], name: str) -> pd.Categorical:
     if name in mapping:
         return as_category(table.column(mapping[name]))
-    return pd.Categorical.from_codes(np.full(len(table), -1), categories=pd.Index([], dtype=object))
+    return pd.Categorical.from_codes(np.full(len(table), -1, np.int8), categories=pd.Index([], dtype=object))
 
 
 def respondent_ids(table: RawTable, mapping: dict[str, str]) -> pd.Categorical:
