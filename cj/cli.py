@@ -73,7 +73,7 @@ def analyze(args: argparse.Namespace) -> int:
 
     dictionary = Dictionary.load(Path(args.themes)) if args.themes else None
     if args.k is not None and not 1 <= args.k <= 200:
-        raise DictionaryError("--k must be between 1 and 200.")
+        raise DictionaryError("k_range")
     journey = load_journey(args.files, mapping=_pairs(args.map, "--map"), scales=_pairs(args.scale, "--scale"))
     analysis = run(journey, lang=args.lang, dictionary=dictionary, k=args.k)
     for path in write_outputs(analysis.result, journey, Path(args.out), args.lang, analysis.feedback):
@@ -90,7 +90,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"cj: {err.message(lang)}", file=sys.stderr)
         return 2
     except DictionaryError as err:
-        print(f"cj: {err}", file=sys.stderr)
+        print(f"cj: {err.message(lang)}", file=sys.stderr)
         return 2
     except OSError as err:  # a theme dictionary or output folder that cannot be opened
         print(f"cj: {err.strerror or err}: {err.filename or ''}".rstrip(": "), file=sys.stderr)

@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from cj.issues import CjUsageError
 from cj.text import fold
 from cj.textprep import ENGLISH_STOP, SPANISH_STOP, _stemmer
 
@@ -29,8 +30,8 @@ _WORDS = re.compile(r"[a-zñ]+")
 STOP = SPANISH_STOP | ENGLISH_STOP
 
 
-class DictionaryError(ValueError):
-    """A theme dictionary that cannot be used, in one sentence."""
+class DictionaryError(CjUsageError):
+    """A theme dictionary, or an edit of one, that cannot be used: one sentence in English or Spanish."""
 
 
 @dataclass
@@ -56,25 +57,25 @@ class Dictionary:
     @classmethod
     def from_json(cls, text: str | bytes) -> Dictionary:
         if len(text) > MAX_BYTES:
-            raise DictionaryError(f"The theme dictionary is larger than {MAX_BYTES // 1_000_000} MB.")
+            raise DictionaryError("dictionary_too_large", mb=MAX_BYTES // 1_000_000)
         try:
             data = json.loads(text)
         except (ValueError, UnicodeDecodeError):
-            raise DictionaryError("The theme dictionary is not a JSON file.") from None
+            raise DictionaryError("dictionary_not_json") from None
         if not isinstance(data, dict) or FORMAT_KEY not in data or not isinstance(data.get("themes"), list):
-            raise DictionaryError("This JSON file is not a cj theme dictionary (it has no 'themes' list).")
+            raise DictionaryError("dictionary_not_cj")
         if len(data["themes"]) > MAX_THEMES:
-            raise DictionaryError(f"The theme dictionary has more than {MAX_THEMES} themes.")
+            raise DictionaryError("dictionary_too_many", n=MAX_THEMES)
         entries = []
         for number, item in enumerate(data["themes"], start=1):
             terms = item.get("terms") if isinstance(item, dict) else None
             terms = [str(t)[:100] for t in terms[:MAX_TERMS] if str(t).strip()] if isinstance(terms, list) else []
             if not terms:
-                raise DictionaryError(f"Theme {number} of the dictionary has no list of words ('terms').")
+                raise DictionaryError("dictionary_no_terms", number=number)
             label = item.get("label")
             label = {"es": label, "en": label} if isinstance(label, str) else label
             if not isinstance(label, dict) or not any(isinstance(v, str) and v.strip() for v in label.values()):
-                raise DictionaryError(f"Theme {number} of the dictionary has no label.")
+                raise DictionaryError("dictionary_no_label", number=number)
             entries.append(Entry(str(item.get("id") or f"theme_{number}")[:100],
                                  {k: str(v)[:200] for k, v in label.items() if isinstance(v, str)}, terms))
         return cls(entries)
@@ -159,14 +160,14 @@ class Dictionary:
         for entry in self.entries:
             if entry.id == id:
                 return entry
-        raise DictionaryError(f"There is no theme '{id}' in the dictionary.")
+        raise DictionaryError("dictionary_no_theme", id=id)
 
 
 def _with_words(label: str, terms: list[str]) -> list[str]:
     """A theme's words, once each; a theme needs one at least (the rule ``from_json`` applies to a file too)."""
     terms = list(dict.fromkeys(t for t in terms if t.strip()))
     if not terms:
-        raise DictionaryError(f"The theme '{label}' would have no words to find its comments by.")
+        raise DictionaryError("dictionary_no_words", label=label)
     return terms
 
 

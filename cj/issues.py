@@ -113,6 +113,33 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "waves_from_dates": ("no survey-wave column: waves derived from dates by quarter.",
                          "sin columna de oleada: oleadas derivadas de las fechas por trimestre."),
     "effort_unit": ("effort read as {unit}.", "esfuerzo leído como {unit}."),
+    # a theme dictionary or an edit of one that cannot be used (DictionaryError)
+    "dictionary_too_large": ("The theme dictionary is larger than {mb} MB.",
+                             "El diccionario de temas ocupa más de {mb} MB."),
+    "dictionary_not_json": ("The theme dictionary is not a JSON file.", "El diccionario de temas no es un archivo JSON."),
+    "dictionary_not_cj": ("This JSON file is not a cj theme dictionary (it has no 'themes' list).",
+                          "Este archivo JSON no es un diccionario de temas de cj (no tiene la lista 'themes')."),
+    "dictionary_too_many": ("The theme dictionary has more than {n} themes.",
+                            "El diccionario de temas tiene más de {n} temas."),
+    "dictionary_no_terms": ("Theme {number} of the dictionary has no list of words ('terms').",
+                            "El tema {number} del diccionario no tiene lista de palabras ('terms')."),
+    "dictionary_no_label": ("Theme {number} of the dictionary has no label.",
+                            "El tema {number} del diccionario no tiene nombre."),
+    "dictionary_no_theme": ("There is no theme '{id}' in the dictionary.", "No hay ningún tema '{id}' en el diccionario."),
+    "dictionary_no_words": ("The theme '{label}' would have no words to find its comments by.",
+                            "El tema '{label}' se quedaría sin palabras con las que encontrar sus comentarios."),
+    "split_too_few": ("Theme {theme} has fewer than {parts} different comments to split.",
+                      "El tema {theme} tiene menos de {parts} comentarios distintos que dividir."),
+    "k_range": ("--k must be between 1 and 200.", "--k debe estar entre 1 y 200."),
+    # a saved action plan that cannot be read back (PlanError)
+    "plan_too_large": ("{name} is larger than {mb} MB; an action plan is much smaller.",
+                       "{name} ocupa más de {mb} MB; un plan de acción es mucho menor."),
+    "plan_unreadable": ("{name} could not be read as an action plan (CSV or Excel).",
+                        "{name} no se pudo leer como plan de acción (CSV o Excel)."),
+    "plan_columns": ("{name} is not an action plan: the column(s) {columns} are missing.",
+                     "{name} no es un plan de acción: faltan las columnas {columns}."),
+    "plan_too_long": ("{name} has more than {n} rows; an action plan is shorter.",
+                      "{name} tiene más de {n} filas; un plan de acción es más corto."),
 }
 
 _WHERE = {
@@ -161,6 +188,18 @@ class Issue:
     def to_dict(self, lang: str = "en") -> dict[str, Any]:
         return {"code": self.code, "file": self.file, "sheet": self.sheet, "row": self.row,
                 "column": self.column, "value": self.value, "message": self.message(lang)}
+
+
+class CjUsageError(ValueError):
+    """A theme dictionary, an action plan or an edit the user gave that cannot be used: one sentence from the
+    catalogue, in English as ``str(error)`` and in the user's language from ``message``."""
+
+    def __init__(self, code: str, **params: Any) -> None:
+        self.code, self.params = code, params
+        super().__init__(render(code, "en", **params))
+
+    def message(self, lang: str = "en") -> str:
+        return render(self.code, lang, **self.params)
 
 
 class CjReadError(Exception):

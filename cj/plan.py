@@ -7,6 +7,7 @@ import io
 import pandas as pd
 
 from cj.export import csv_bytes, neutralised
+from cj.issues import CjUsageError
 from cj.text import fold
 
 COLUMNS = ["touchpoint", "improvement", "owner", "due", "status"]
@@ -18,8 +19,8 @@ MAX_ROWS = 1000
 MAX_BYTES = 5_000_000  # a plan of 1,000 rows is far smaller; anything bigger is refused before it is parsed
 
 
-class PlanError(ValueError):
-    """A saved plan that cannot be read back, in one sentence."""
+class PlanError(CjUsageError):
+    """A saved plan that cannot be read back: one sentence in English or Spanish."""
 
 
 def starting_plan(priorities: list[dict], owners: dict[str, str] | None = None) -> pd.DataFrame:
@@ -52,20 +53,20 @@ def read_plan(data: bytes, name: str) -> pd.DataFrame:
     """A plan saved by ``plan_csv`` or ``plan_xlsx`` (or typed in a sheet with the same columns), cleaned:
     statuses in Spanish or English, dates ISO or day-first. Raises ``PlanError`` with one sentence."""
     if len(data) > MAX_BYTES:
-        raise PlanError(f"{name} is larger than {MAX_BYTES // 1_000_000} MB; an action plan is much smaller.")
+        raise PlanError("plan_too_large", name=name, mb=MAX_BYTES // 1_000_000)
     try:
         if name.lower().endswith((".xlsx", ".xlsm")):
             frame = pd.read_excel(io.BytesIO(data), engine="calamine", dtype=str)
         else:
             frame = pd.read_csv(io.BytesIO(data), dtype=str, encoding="utf-8-sig", keep_default_na=False)
     except Exception:  # noqa: BLE001 — whatever the parser says, the user gets one sentence
-        raise PlanError(f"{name} could not be read as an action plan (CSV or Excel).") from None
+        raise PlanError("plan_unreadable", name=name) from None
     frame.columns = [fold(str(c)) for c in frame.columns]
     missing = [c for c in COLUMNS if c not in frame.columns]
     if missing:
-        raise PlanError(f"{name} is not an action plan: the column(s) {', '.join(missing)} are missing.")
+        raise PlanError("plan_columns", name=name, columns=", ".join(missing))
     if len(frame) > MAX_ROWS:
-        raise PlanError(f"{name} has more than {MAX_ROWS} rows; an action plan is shorter.")
+        raise PlanError("plan_too_long", name=name, n=MAX_ROWS)
     out = frame[COLUMNS].fillna("").astype(str).apply(lambda col: col.str.strip())
     out["status"] = out["status"].map(lambda s: _STATUS_WORDS.get(fold(s), "to do"))
     iso = pd.to_datetime(out["due"], errors="coerce", format="%Y-%m-%d")

@@ -2,7 +2,7 @@
 next wave (issue 4; METHODS §5.1.7)."""
 from __future__ import annotations
 
-from cj.dictionary import Dictionary
+from cj.dictionary import Dictionary, DictionaryError
 from cj.theme_terms import defining_words, readable_label, surface_forms, term_counts, top_terms, written
 from cj.themes import SURFACE_SIZE, Themes, fit_space
 
@@ -41,7 +41,7 @@ def split(themes: Themes, theme_id: int, dictionary: Dictionary, parts: int = 2,
     members = [i for i, t in enumerate(themes.theme) if t == theme_id]
     docs = [themes.stems[i] for i in members]
     if len({tuple(d) for d in docs}) < parts:
-        raise ValueError(f"theme {theme_id} has fewer than {parts} different comments to split")
+        raise DictionaryError("split_too_few", theme=theme_id, parts=parts)
     _, z = fit_space(docs, random_state)
     labels = KMeans(parts, n_init=10, random_state=random_state).fit_predict(z)
     counts, vocabulary = term_counts(docs)

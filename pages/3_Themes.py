@@ -56,7 +56,9 @@ with st.expander(ui.t("edit_themes"), expanded=False):
         if c.button(ui.t("split"), key="split_button"):
             ui.save_dictionary(edits.split(found, to_split, ui.dictionary()))
             st.rerun()
-    except (ValueError, DictionaryError) as err:
+    except DictionaryError as err:
+        st.error(ui.t("edit_failed").format(error=ui.plain(err.message(lang))))
+    except ValueError as err:  # noqa: BLE001 — anything else an edit meets still reaches the user as one sentence
         st.error(ui.t("edit_failed").format(error=ui.plain(str(err))))
     st.download_button(ui.t("download_dictionary"), ui.dictionary().to_json().encode("utf-8"),
                        "theme_dictionary.json", "application/json", key="dictionary_download")
@@ -69,4 +71,4 @@ with st.expander(ui.t("edit_themes"), expanded=False):
             ui.save_dictionary(Dictionary.from_json(uploaded.getvalue()))
             st.rerun()
         except DictionaryError as err:
-            st.error(ui.plain(str(err)))
+            st.error(ui.plain(err.message(lang)))

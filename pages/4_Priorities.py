@@ -81,4 +81,4 @@ if saved is not None and st.session_state.get("_plan_file") != saved.file_id:
         st.session_state.pop("plan_editor", None)
         st.rerun()
     except PlanError as err:
-        st.error(ui.plain(str(err)))
+        st.error(ui.plain(err.message(lang)))

@@ -42,18 +42,24 @@ def test_save_and_load_round_trip(tmp_path: Path) -> None:
     assert again.entries[again.match(tokens("No hay donde aparcar", "es"))].id == "aparcamiento"
 
 
-@pytest.mark.parametrize("content,message", [
-    (b"not json", "The theme dictionary is not a JSON file."),
-    (b"\xff\xfe garbage", "The theme dictionary is not a JSON file."),
-    (b'{"themes": []}', "This JSON file is not a cj theme dictionary (it has no 'themes' list)."),
-    (b'{"cj_theme_dictionary": 1, "themes": [{"label": "A"}]}', "Theme 1 of the dictionary has no list of words ('terms')."),
-    (b'{"cj_theme_dictionary": 1, "themes": [{"terms": ["x"]}]}', "Theme 1 of the dictionary has no label."),
-    (b" " * 2_000_001, "The theme dictionary is larger than 2 MB."),
+@pytest.mark.parametrize("content,message,spanish", [
+    (b"not json", "The theme dictionary is not a JSON file.", "El diccionario de temas no es un archivo JSON."),
+    (b"\xff\xfe garbage", "The theme dictionary is not a JSON file.", "El diccionario de temas no es un archivo JSON."),
+    (b'{"themes": []}', "This JSON file is not a cj theme dictionary (it has no 'themes' list).",
+     "Este archivo JSON no es un diccionario de temas de cj (no tiene la lista 'themes')."),
+    (b'{"cj_theme_dictionary": 1, "themes": [{"label": "A"}]}', "Theme 1 of the dictionary has no list of words ('terms').",
+     "El tema 1 del diccionario no tiene lista de palabras ('terms')."),
+    (b'{"cj_theme_dictionary": 1, "themes": [{"terms": ["x"]}]}', "Theme 1 of the dictionary has no label.",
+     "El tema 1 del diccionario no tiene nombre."),
+    (b'{"cj_theme_dictionary": 1, "themes": [' + b'{"label": "A", "terms": ["x"]},' * 500 + b'{"label": "B", "terms": ["y"]}]}',
+     "The theme dictionary has more than 500 themes.", "El diccionario de temas tiene más de 500 temas."),
+    (b" " * 2_000_001, "The theme dictionary is larger than 2 MB.", "El diccionario de temas ocupa más de 2 MB."),
 ])
-def test_bad_dictionaries_are_refused_in_one_sentence(content: bytes, message: str) -> None:
+def test_bad_dictionaries_are_refused_in_one_sentence(content: bytes, message: str, spanish: str) -> None:
     with pytest.raises(DictionaryError) as err:
         Dictionary.from_json(content)
-    assert str(err.value) == message
+    assert str(err.value) == err.value.message("en") == message
+    assert err.value.message("es") == spanish
 
 
 def _analyze(*args: str) -> subprocess.CompletedProcess:
@@ -73,14 +79,19 @@ def test_cli_uses_a_saved_dictionary_and_refuses_a_bad_one(tmp_path: Path) -> No
     bad = _analyze("sample_data/hotel_stay.xlsx", "--themes", str(tmp_path / "bad.json"), "--out", str(tmp_path / "o2"))
     assert bad.returncode == 2 and bad.stderr == \
         "cj: This JSON file is not a cj theme dictionary (it has no 'themes' list).\n"
+    spanish = _analyze("sample_data/hotel_stay.xlsx", "--lang", "es", "--themes", str(tmp_path / "bad.json"),
+                       "--out", str(tmp_path / "o2"))
+    assert spanish.returncode == 2 and spanish.stderr == \
+        "cj: Este archivo JSON no es un diccionario de temas de cj (no tiene la lista 'themes').\n"
     missing = _analyze("sample_data/hotel_stay.xlsx", "--themes", str(tmp_path / "nope.json"), "--out", str(tmp_path / "o3"))
     assert missing.returncode == 2 and "Traceback" not in missing.stderr and "nope.json" in missing.stderr
 
 
 def test_a_theme_without_words_is_refused_in_one_sentence() -> None:
     # a discovered theme whose top words are all negators or intensifiers has nothing to define it by
-    with pytest.raises(DictionaryError, match=r"^The theme 'Muy bien' would have no words to find its comments by\.$"):
+    with pytest.raises(DictionaryError, match=r"^The theme 'Muy bien' would have no words to find its comments by\.$") as err:
         Dictionary([]).add("Muy bien", [])
+    assert err.value.message("es") == "El tema 'Muy bien' se quedaría sin palabras con las que encontrar sus comentarios."
     with pytest.raises(DictionaryError, match="Theme 1 of the dictionary has no list of words"):
         Dictionary.from_json('{"cj_theme_dictionary": 1, "themes": [{"label": "A", "terms": ["  "]}]}')
 

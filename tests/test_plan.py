@@ -28,14 +28,21 @@ def test_starting_plan_is_the_quick_wins_in_rank_order() -> None:
     assert plan["touchpoint"].tolist() == ["A", "C"] and plan["owner"].tolist() == ["", "Ventas"]
 
 
-@pytest.mark.parametrize("data,name,message", [
+@pytest.mark.parametrize("data,name,message,spanish", [
     (b"a,b\n1,2\n", "x.csv", "x.csv is not an action plan: the column(s) touchpoint, improvement, owner, due, status "
-                             "are missing."),
-    (b"PK\x03\x04 broken", "x.xlsx", "x.xlsx could not be read as an action plan (CSV or Excel)."),
+                             "are missing.",
+     "x.csv no es un plan de acción: faltan las columnas touchpoint, improvement, owner, due, status."),
+    (b"PK\x03\x04 broken", "x.xlsx", "x.xlsx could not be read as an action plan (CSV or Excel).",
+     "x.xlsx no se pudo leer como plan de acción (CSV o Excel)."),
     (b"touchpoint,improvement,owner,due,status\n" + b"a,b,c,d,e\n" * 600_000, "big.csv",
-     "big.csv is larger than 5 MB; an action plan is much smaller."),
+     "big.csv is larger than 5 MB; an action plan is much smaller.",
+     "big.csv ocupa más de 5 MB; un plan de acción es mucho menor."),
+    (b"touchpoint,improvement,owner,due,status\n" + b"a,b,c,d,e\n" * 1001, "long.csv",
+     "long.csv has more than 1000 rows; an action plan is shorter.",
+     "long.csv tiene más de 1000 filas; un plan de acción es más corto."),
 ])
-def test_bad_plans_are_refused_in_one_sentence(data: bytes, name: str, message: str) -> None:
+def test_bad_plans_are_refused_in_one_sentence(data: bytes, name: str, message: str, spanish: str) -> None:
     with pytest.raises(PlanError) as err:
         read_plan(data, name)
-    assert str(err.value) == message
+    assert str(err.value) == err.value.message("en") == message
+    assert err.value.message("es") == spanish

@@ -120,3 +120,13 @@ def test_a_plan_edit_outlives_a_page_switch_and_new_data_starts_a_new_plan() -> 
     hotel = run(load_journey(SAMPLES["hotel_stay"]), lang="en").result["priorities"]
     assert plan_of(at)["touchpoint"].tolist() == [p["touchpoint"] for p in hotel if p["quadrant"] == "quick_win"]
     assert set(plan_of(at)["improvement"].fillna("")) == {""}
+
+
+def test_a_bad_saved_plan_is_refused_in_the_users_language_and_the_plan_is_kept() -> None:
+    at = start_page(PAGE, lang="es")
+    before = plan_of(at)
+    at.file_uploader(key="plan_upload").set_value(("plan.csv", b"a,b\n1,2\n", "text/csv")).run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert [e.value.replace("\\", "") for e in at.error] == [  # the sentence as Markdown-escaped text
+        "plan.csv no es un plan de acción: faltan las columnas touchpoint, improvement, owner, due, status."]
+    assert plan_of(at).equals(before)
