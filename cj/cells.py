@@ -66,6 +66,11 @@ def code_column(values: pd.Series | np.ndarray | list) -> Coded:
     """
     if isinstance(values, list):
         values = np.array(values, dtype=object)
+    if getattr(values, "dtype", None) in (np.int64, np.float64) and len(values) > 1:
+        numbers = np.asarray(values)
+        if np.all(numbers[1:] > numbers[:-1]):  # rising numbers (ids in order, the runs' ids) are all distinct
+            return Coded(np.arange(len(numbers), dtype=np.int32), (numbers + 0.0 if numbers.dtype == np.float64
+                                                                   else numbers).astype(object), numbers.dtype.kind)
     runs = _runs(values)
     if runs is not None:  # equal numbers in runs (a respondent's rows together): the runs' values coded
         starts, coded = runs
