@@ -151,10 +151,6 @@ def _read_text_slowly(name: str, encoding: Encoding, delim: str, limits: Limits)
 
     text = encoding.full_text()
     rows: list[list[str]] = []
-    # the csv module refuses a field over its own cap (131,072 characters) without saying where; raised to the
-    # text's length (process-wide, and only ever raised), an over-long cell reaches ``_guard_cells``, which names it
-    if csv.field_size_limit() <= len(text):
-        csv.field_size_limit(len(text) + 1)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delim)
     try:
         for record in reader:
@@ -162,6 +158,9 @@ def _read_text_slowly(name: str, encoding: Encoding, delim: str, limits: Limits)
             if len(rows) > limits.max_rows + limits.header_scan_rows:
                 raise CjReadError("too_many_rows", name, n=len(rows), limit=limits.max_rows)
     except csv.Error as err:
+        if "field larger than field limit" in str(err):  # the csv module's own cap, above max_cell_chars
+            raise CjReadError("cell_too_long", name, "", reader.line_num, n=f"{csv.field_size_limit():,}+",
+                              limit=limits.max_cell_chars) from err
         raise CjReadError("bad_text", name) from err
     h = find_header_row(rows, limits.header_scan_rows)
     width = len(rows[h])

@@ -168,7 +168,7 @@ def test_ragged_file_with_an_oversized_cell_or_a_stray_quote_gets_one_sentence()
     with pytest.raises(CjReadError) as err:
         load_journey([Source("big.csv", data)])
     assert err.value.code == "cell_too_long" and err.value.issue.row == 3
-    assert err.value.message() == "big.csv, row 3, column 'comment': a cell holds 200000 characters; the limit is 32767."
+    assert err.value.message() == "big.csv, row 3: a cell holds 131,072+ characters; the limit is 32767."
     for data in (b"\x01\n\r,", b"\n\r\x01"):  # a bare carriage return: a line break, not a field's content
         with pytest.raises(CjReadError) as err:
             load_journey([Source("cr.csv", data)])
