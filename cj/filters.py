@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+import numpy as np
 import pandas as pd
 
 from cj import columns as C
@@ -44,16 +45,52 @@ def apply(journey: Journey, filters: Filters) -> Journey:
     keep = pd.Series(True, index=people.index)
     for name, wanted in ((C.SEGMENT, filters.segments), (C.WAVE, filters.waves), (C.CHANNEL, filters.channels)):
         if wanted and name in people:
-            keep &= people[name].astype(str).isin(wanted).to_numpy()
+            keep &= _text_in(people[name], set(wanted))
     if (filters.date_from or filters.date_to) and C.DATE in people:
         dates = people[C.DATE]
         if filters.date_from:
             keep &= (dates >= pd.Timestamp(filters.date_from)).to_numpy()
         if filters.date_to:
             keep &= (dates < pd.Timestamp(filters.date_to) + pd.Timedelta(days=1)).to_numpy()
-    chosen = set(people.loc[keep, C.RESPONDENT].astype(str))
-    ratings = journey.ratings[journey.ratings[C.RESPONDENT].astype(str).isin(chosen).to_numpy()]
-    comments = journey.comments[journey.comments[C.RESPONDENT].astype(str).isin(chosen).to_numpy()] \
+    chosen = _Chosen(people[C.RESPONDENT], keep.to_numpy())
+    ratings = journey.ratings[chosen.rows(journey.ratings[C.RESPONDENT])]
+    comments = journey.comments[chosen.rows(journey.comments[C.RESPONDENT])] \
         if C.RESPONDENT in journey.comments else journey.comments
     return replace(journey, ratings=ratings.reset_index(drop=True), respondents=people[keep.to_numpy()],
                    comments=comments.reset_index(drop=True))
+
+
+def _text_in(column: pd.Series, wanted: set[str]) -> np.ndarray:
+    """Rows whose value, as text, is one of ``wanted`` (a Categorical is looked up by its categories)."""
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        inside = np.array([str(c) in wanted for c in column.cat.categories.to_numpy()] + [False], bool)
+        return inside[column.cat.codes.to_numpy()]
+    return np.array([not pd.isna(v) and str(v) in wanted for v in column.to_numpy()], bool)
+
+
+class _Chosen:
+    """The respondents kept, and which rows of ratings or comments are theirs (ids compared as text).
+
+    Ids held as Categoricals with the respondents' own categories (one loaded table: the usual case) are compared
+    by their codes; others by their text. Turning a million ratings' ids into text took 0.7 s at each change of a
+    filter; the codes take milliseconds."""
+
+    def __init__(self, ids: pd.Series, keep: np.ndarray) -> None:
+        self.ids, self.keep = ids, keep
+        self._texts: set[str] | None = None
+
+    def rows(self, ids: pd.Series) -> np.ndarray:
+        mine = self.ids
+        if isinstance(ids.dtype, pd.CategoricalDtype) and isinstance(mine.dtype, pd.CategoricalDtype) \
+                and ids.cat.categories.equals(mine.cat.categories):
+            inside = np.zeros(len(mine.cat.categories) + 1, bool)
+            inside[mine.cat.codes.to_numpy()[self.keep]] = True
+            inside[-1] = False  # code -1: a row without an id is nobody's
+            return inside[ids.cat.codes.to_numpy()]
+        return _text_in(ids, self.texts)
+
+    @property
+    def texts(self) -> set[str]:
+        if self._texts is None:
+            self._texts = {str(r) for r in self.ids.to_numpy()[self.keep] if not pd.isna(r)}
+        return self._texts
