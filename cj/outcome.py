@@ -47,9 +47,12 @@ class Outcome:
         return np.append(self.scale.normalise(self.numbers), np.nan)[self.codes]
 
     def categorical(self) -> tuple[pd.Categorical, pd.Categorical]:
-        """Values and 0–100 scores as Categoricals of the distinct numbers (codes shared, no per-row floats)."""
-        return tuple(pd.Categorical.from_codes(self.codes, categories=pd.Index(numbers, dtype=float), validate=False)
-                     for numbers in (self.numbers, self.scale.normalise(self.numbers)))
+        """Values and 0–100 scores as Categoricals of their distinct numbers (no per-row floats). Two distinct
+        values may round to one score (1.4 and 0.1·14 on a 0–10 scale): the scores are coded apart."""
+        scores, score_of = np.unique(self.scale.normalise(self.numbers), return_inverse=True)
+        score_codes = np.append(score_of.astype(self.codes.dtype), -1)[self.codes]
+        return (pd.Categorical.from_codes(self.codes, categories=pd.Index(self.numbers, dtype=float), validate=False),
+                pd.Categorical.from_codes(score_codes, categories=pd.Index(scores, dtype=float), validate=False))
 
 
 def _coded(table: np.ndarray, codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

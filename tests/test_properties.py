@@ -166,3 +166,16 @@ def test_outcome_of_respondents_across_two_files_is_their_first_answer_and_confl
                            equal_nan=True)
     found = [w for w in journey.validation.warnings if w.code == "outcome_conflict"]
     assert (found[0].params["n"] if found else 0) == sum(1 for a in answers.values() if len(a) > 1)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.floats(0, 10, allow_nan=False), min_size=1, max_size=12).flatmap(  # each beside its neighbour
+    lambda xs: st.permutations(xs + [float(np.nextafter(x, 11)) for x in xs if x < 10])))
+@example([1.4, 0.1 * 14, 0.0, 10.0])  # 0.1·14 = 1.4000000000000001: two answers, one score of 14
+def test_outcome_scores_are_the_scale_of_each_answer_even_when_two_answers_round_to_one_score(answers: list) -> None:
+    """Distinct answers whose 0–100 scores round to one number (1.4 and 0.1·14 on 0–10) load, each scored."""
+    header = ["ID encuestado", "Punto de contacto", "Puntuación (1-5)", "¿Nos recomendarías? (0-10)"]
+    journey = load_journey([Source("o.csv", csv_bytes([header] + [[i, "Web", 3, repr(a)] for i, a in enumerate(answers)]))])
+    got = journey.respondents
+    assert got[C.OVERALL_RAW].tolist() == answers
+    assert got[C.OVERALL].tolist() == [100.0 * a / 10 for a in answers]
