@@ -152,15 +152,19 @@ def _read_text_slowly(name: str, encoding: Encoding, delim: str, limits: Limits)
     text = encoding.full_text()
     rows: list[list[str]] = []
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delim)
+    lines = 0  # physical lines read by the records so far
     try:
         for record in reader:
             rows.append(record)
+            lines = reader.line_num
             if len(rows) > limits.max_rows + limits.header_scan_rows:
                 raise CjReadError("too_many_rows", name, n=len(rows), limit=limits.max_rows)
     except csv.Error as err:
         if "field larger than field limit" in str(err):  # the csv module's own cap, above max_cell_chars
-            raise CjReadError("cell_too_long", name, "", reader.line_num, n=f"{csv.field_size_limit():,}+",
-                              limit=limits.max_cell_chars) from err
+            at = _long_field(text, lines, delim, csv.field_size_limit())
+            header = rows[find_header_row(rows, limits.header_scan_rows)] if rows else []
+            raise CjReadError("cell_too_long", name, "", len(rows) + 1, header[at] if at < len(header) else "",
+                              n=f"{csv.field_size_limit():,}+", limit=limits.max_cell_chars) from err
         raise CjReadError("bad_text", name) from err
     h = find_header_row(rows, limits.header_scan_rows)
     width = len(rows[h])
@@ -171,3 +175,29 @@ def _read_text_slowly(name: str, encoding: Encoding, delim: str, limits: Limits)
     if not len(table) and not ragged:
         raise CjReadError("header_only", name)
     return table
+
+
+def _long_field(text: str, lines: int, delim: str, limit: int) -> int:
+    """Which field of the record starting after the first ``lines`` physical lines runs past ``limit``
+    characters (read with the csv module's default quoting); the csv module says only that one does."""
+    buffer = io.StringIO(text, newline="")
+    for _ in range(lines):
+        buffer.readline()
+    rest, field, length, quoted, i = buffer.read(), 0, 0, False, 0
+    while i < len(rest) and length <= limit:
+        ch = rest[i]
+        if quoted and ch == '"' and rest[i + 1:i + 2] == '"':  # a doubled quote inside quotes: one character
+            length, i = length + 1, i + 2
+            continue
+        if quoted:
+            quoted, length = ch != '"', length + (ch != '"')
+        elif ch == '"' and length == 0:
+            quoted = True
+        elif ch == delim:
+            field, length = field + 1, 0
+        elif ch in "\r\n":
+            break
+        else:
+            length += 1
+        i += 1
+    return field

@@ -168,7 +168,13 @@ def test_ragged_file_with_an_oversized_cell_or_a_stray_quote_gets_one_sentence()
     with pytest.raises(CjReadError) as err:
         load_journey([Source("big.csv", data)])
     assert err.value.code == "cell_too_long" and err.value.issue.row == 3
-    assert err.value.message() == "big.csv, row 3: a cell holds 131,072+ characters; the limit is 32767."
+    assert err.value.message() == "big.csv, row 3, column 'comment': a cell holds 131,072+ characters; the limit is 32767."
+    # a quoted cell with a line break, a delimiter and doubled quotes before it: rows counted as Excel counts them
+    data = ('id;touchpoint;comment;score\r\n1;Web;"dos\r\nlíneas; y ""comillas""";4;extra\r\n'
+            f'2;"We""b";"{big}";5\r\n').encode()
+    with pytest.raises(CjReadError) as err:
+        load_journey([Source("big.csv", data)])
+    assert err.value.message() == "big.csv, row 3, column 'comment': a cell holds 131,072+ characters; the limit is 32767."
     for data in (b"\x01\n\r,", b"\n\r\x01"):  # a bare carriage return: a line break, not a field's content
         with pytest.raises(CjReadError) as err:
             load_journey([Source("cr.csv", data)])
