@@ -201,6 +201,17 @@ class CjUsageError(ValueError):
     def message(self, lang: str = "en") -> str:
         return render(self.code, lang, **self.params)
 
+    def __reduce__(self):  # rebuilt from its code and params (an exception is pickled from its args otherwise)
+        return _rebuilt, (type(self), self.__dict__)
+
+
+def _rebuilt(kind: type, state: dict[str, Any]) -> Exception:
+    """An error of ``kind`` with its attributes, as it was pickled (across a process pool, for one)."""
+    error = Exception.__new__(kind)
+    error.__dict__.update(state)
+    Exception.__init__(error, error.message("en"))
+    return error
+
 
 class CjReadError(Exception):
     """A file (or the mapping asked for) cannot be read: one sentence, no traceback for the user."""
@@ -216,3 +227,6 @@ class CjReadError(Exception):
 
     def message(self, lang: str = "en") -> str:
         return self.issue.message(lang)
+
+    def __reduce__(self):
+        return _rebuilt, (type(self), self.__dict__)

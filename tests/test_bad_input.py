@@ -179,3 +179,28 @@ def test_ragged_file_with_an_oversized_cell_or_a_stray_quote_gets_one_sentence()
         with pytest.raises(CjReadError) as err:
             load_journey([Source("cr.csv", data)])
         assert err.value.code == "header_only"
+
+
+def test_errors_keep_their_sentences_across_a_process_boundary() -> None:
+    """Pickled (as a process pool sends them) and read back, each error still speaks both languages."""
+    import pickle
+    from concurrent.futures import ProcessPoolExecutor
+
+    from cj.dictionary import DictionaryError
+    from cj.plan import PlanError
+
+    with ProcessPoolExecutor(1) as pool:  # a real worker raising it, as the themes engine's pool would
+        with pytest.raises(PlanError) as err:
+            pool.submit(read_plan_of_garbage).result()
+    assert err.value.message("es") == "x.xlsx no se pudo leer como plan de acción (CSV o Excel)."
+    for error in (DictionaryError("k_range"), CjReadError("too_many_rows", "f.csv", "S", n=5, limit=3)):
+        back = pickle.loads(pickle.dumps(error))
+        assert type(back) is type(error) and str(back) == str(error)
+        assert back.message("es") == error.message("es")
+    assert back.issue.row is None and back.code == "too_many_rows"
+
+
+def read_plan_of_garbage():
+    from cj.plan import read_plan
+
+    return read_plan(b"PK\x03\x04 broken", "x.xlsx")
