@@ -23,6 +23,7 @@ class Coded:
     uniques: np.ndarray
     kind: str = "O"  # numpy kind of the distinct values before they were made objects: "i", "f" or "O"
     _counts: np.ndarray | None = field(default=None, repr=False)
+    _texts: np.ndarray | None = field(default=None, repr=False)
 
     def __len__(self) -> int:
         return len(self.codes)
@@ -35,6 +36,14 @@ class Coded:
             self._counts = np.append(counts[1:], counts[0])
             self._counts.setflags(write=False)  # shared by every reading of the column
         return self._counts
+
+    @property
+    def integer_texts(self) -> np.ndarray:
+        """The distinct integers as text ('1001'), for a column of kind "i" (made once, by Arrow)."""
+        if self._texts is None:
+            numbers = pa.array(np.asarray(self.uniques, dtype=np.int64))
+            self._texts = numbers.cast(pa.string()).to_numpy(zero_copy_only=False)
+        return self._texts
 
     @property
     def filled(self) -> np.ndarray:
@@ -153,8 +162,7 @@ def shown(value: Any) -> str:
 def as_category(column: Coded, read: Callable[[Any], Any] = cell_text) -> pd.Categorical:
     """The column as a Categorical of the texts ``read`` gives its distinct values (equal texts merged)."""
     if read is cell_text and column.kind == "i":  # distinct integers have distinct texts: no merging needed
-        texts = pa.array(np.asarray(column.uniques, dtype=np.int64)).cast(pa.string()).to_numpy(zero_copy_only=False)
-        return distinct_categorical(column.codes, texts)
+        return distinct_categorical(column.codes, column.integer_texts)
     texts = [read(u) for u in column.uniques]
     new_codes, categories = pd.factorize(pd.Series(texts, dtype=object), use_na_sentinel=True)
     lookup = np.append(new_codes, -1).astype(code_dtype(len(categories)))  # pandas' own code width: no recast

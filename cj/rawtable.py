@@ -69,12 +69,21 @@ def finish_frame(name: str, sheet: str, frame: pd.DataFrame, excel_rows: np.ndar
     columns = [frame.iloc[:, i] for i in range(len(header))]
     if len(frame) >= 50_000:  # factorising Arrow strings and numbers releases the GIL: two columns at a time
         with ThreadPoolExecutor(2) as pool:
-            coded = dict(zip(header, pool.map(code_column, columns)))
+            coded = dict(zip(header, pool.map(_code_with_texts, columns)))
     else:
         coded = {h: code_column(c) for h, c in zip(header, columns)}
     del columns
     del frame
     return _finish_coded(name, sheet, header, coded, excel_rows, header_row, title_rows, limits, ragged)
+
+
+def _code_with_texts(values: pd.Series) -> Coded:
+    """``code_column``, and a column of many distinct integers (respondent ids) also as text, which the intake
+    asks for later: made here, beside the other columns' coding, not after it."""
+    coded = code_column(values)
+    if coded.kind == "i" and len(coded.uniques) > 10_000:
+        coded.integer_texts  # noqa: B018 — made now, kept on the column
+    return coded
 
 
 def _finish_coded(name: str, sheet: str, header: list[str], coded: dict[str, Coded], excel_rows: np.ndarray,
