@@ -61,19 +61,21 @@ def apply(journey: Journey, filters: Filters) -> Journey:
 
 
 def _text_in(column: pd.Series, wanted: set[str]) -> np.ndarray:
-    """Rows whose value, as text, is one of ``wanted`` (a Categorical is looked up by its categories)."""
+    """Rows whose value, as pandas writes it as text (as ``options`` offers it), is one of ``wanted``; missing
+    values never are. A Categorical is read through its categories, not row by row."""
     if isinstance(column.dtype, pd.CategoricalDtype):
-        inside = np.array([str(c) in wanted for c in column.cat.categories.to_numpy()] + [False], bool)
+        texts = np.asarray(column.cat.categories.astype(str), dtype=object)
+        inside = np.array([t in wanted for t in texts] + [False], bool)  # code -1: missing
         return inside[column.cat.codes.to_numpy()]
-    return np.array([not pd.isna(v) and str(v) in wanted for v in column.to_numpy()], bool)
+    return column.notna().to_numpy() & np.array([t in wanted for t in column.astype(str)], bool)
 
 
 class _Chosen:
     """The respondents kept, and which rows of ratings or comments are theirs (ids compared as text).
 
-    Ids held as Categoricals with the respondents' own categories (one loaded table: the usual case) are compared
-    by their codes; others by their text. Turning a million ratings' ids into text took 0.7 s at each change of a
-    filter; the codes take milliseconds."""
+    Ids held as Categoricals of the same text categories as the respondents' (what ``load_journey`` gives) are
+    compared by their codes; others by their text. Turning a million ratings' ids into text took 0.7 s at each
+    change of a filter; the codes take milliseconds."""
 
     def __init__(self, ids: pd.Series, keep: np.ndarray) -> None:
         self.ids, self.keep = ids, keep
@@ -82,7 +84,8 @@ class _Chosen:
     def rows(self, ids: pd.Series) -> np.ndarray:
         mine = self.ids
         if isinstance(ids.dtype, pd.CategoricalDtype) and isinstance(mine.dtype, pd.CategoricalDtype) \
-                and ids.cat.categories.equals(mine.cat.categories):
+                and ids.cat.categories.equals(mine.cat.categories) \
+                and pd.api.types.infer_dtype(mine.cat.categories, skipna=False) == "string":
             inside = np.zeros(len(mine.cat.categories) + 1, bool)
             inside[mine.cat.codes.to_numpy()[self.keep]] = True
             inside[-1] = False  # code -1: a row without an id is nobody's
@@ -92,5 +95,6 @@ class _Chosen:
     @property
     def texts(self) -> set[str]:
         if self._texts is None:
-            self._texts = {str(r) for r in self.ids.to_numpy()[self.keep] if not pd.isna(r)}
+            kept = self.ids[self.keep]
+            self._texts = set(kept[kept.notna()].astype(str))
         return self._texts
