@@ -40,9 +40,8 @@ class Coded:
     @property
     def integer_texts(self) -> np.ndarray:
         """The distinct integers as text ('1001'), for a column of kind "i" (made once, by Arrow)."""
-        if self._texts is None:
-            numbers = pa.array(np.asarray(self.uniques, dtype=np.int64))
-            self._texts = numbers.cast(pa.string()).to_numpy(zero_copy_only=False)
+        if self._texts is None:  # Python's own text of each: any width, unsigned 64-bit ids included
+            self._texts = np.array([str(u) for u in self.uniques], dtype=object)
         return self._texts
 
     @property
@@ -50,7 +49,7 @@ class Coded:
         return self.codes >= 0
 
     def take(self, keep: np.ndarray) -> "Coded":
-        return Coded(self.codes[keep], self.uniques, self.kind)
+        return Coded(self.codes[keep], self.uniques, self.kind, _texts=self._texts)  # the same distinct values
 
     def raw(self, mask: np.ndarray | None = None) -> np.ndarray:
         """Raw cell values (object, NaN for blanks) at ``mask``."""

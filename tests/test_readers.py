@@ -191,3 +191,11 @@ def test_mac_csv_with_a_title_and_a_blank_line_above_the_header(tmp_path, as_pat
     assert journey.validation.tables[0].header_row == 3
     assert journey.ratings[C.SCORE_RAW].tolist() == [4.0, 5.0]
     assert journey.validation.rejected[[C.ROW, C.CODE]].values.tolist() == [[5, "bad_score"]]
+
+
+def test_ids_beyond_64_bit_signed_load_as_their_own_text() -> None:
+    """Unsigned 64-bit numbers (hash-like ids) in a large file: as respondent ids and in a column left unmapped."""
+    rows = ["id,touchpoint,score,ref"] + [f"{2**63 + i},Web,{i % 5 + 1},{2**64 - 1 - i}" for i in range(60_000)]
+    journey = load_journey([Source("ids.csv", "\n".join(rows).encode())])
+    assert journey.validation.rows_read == journey.validation.rows_used == 60_000
+    assert journey.respondents[C.RESPONDENT].iloc[[0, -1]].tolist() == ["9223372036854775808", "9223372036854835807"]
