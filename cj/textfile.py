@@ -163,6 +163,8 @@ def _read_text_slowly(name: str, encoding: Encoding, delim: str, limits: Limits)
         if "field larger than field limit" in str(err):  # the csv module's own cap, above max_cell_chars
             at = _long_field(text, lines, delim, csv.field_size_limit())
             header = rows[find_header_row(rows, limits.header_scan_rows)] if rows else []
+            if sum(1 for v in header if v.strip()) < 2:  # above the header, whose names are not read yet
+                header = []
             raise CjReadError("cell_too_long", name, "", len(rows) + 1, header[at] if at < len(header) else "",
                               n=f"{csv.field_size_limit():,}+", limit=limits.max_cell_chars) from err
         raise CjReadError("bad_text", name) from err

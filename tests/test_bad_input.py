@@ -175,6 +175,11 @@ def test_ragged_file_with_an_oversized_cell_or_a_stray_quote_gets_one_sentence()
     with pytest.raises(CjReadError) as err:
         load_journey([Source("big.csv", data)])
     assert err.value.message() == "big.csv, row 3, column 'comment': a cell holds 131,072+ characters; the limit is 32767."
+    # above the header: a title is not a column name
+    data = f'Encuesta 2026\n"{big}"\nid,touchpoint,score,comment\n1,Web,4,ok,extra\n'.encode()
+    with pytest.raises(CjReadError) as err:
+        load_journey([Source("big.csv", data)])
+    assert err.value.message() == "big.csv, row 2: a cell holds 131,072+ characters; the limit is 32767."
     for data in (b"\x01\n\r,", b"\n\r\x01"):  # a bare carriage return: a line break, not a field's content
         with pytest.raises(CjReadError) as err:
             load_journey([Source("cr.csv", data)])
