@@ -44,13 +44,16 @@ def read_text(source: Source, limits: Limits = DEFAULTS, codec: str | None = Non
     delim = sniff_delimiter(encoding.sample)
     records = _parse_sample(encoding.sample, delim, limits.header_scan_rows + PADDED_SAMPLE + 2,
                                        whole=len(encoding.data) < SAMPLE_BYTES)
-    if not records:
-        raise CjReadError("empty_file", name)
-    h = find_header_row(records, limits.header_scan_rows)
-    padded = _zero_padded_columns(records[h + 1:], len(records[h]))
 
     def slowly() -> RawTable:  # row by row, from the whole file
         return _read_text_slowly(name, decode_text(name, whole(), encoding.codec), delim, limits)
+
+    if not records:  # nothing but blanks, or a first record the csv module refuses (said row by row)
+        if encoding.sample.strip():
+            return slowly()
+        raise CjReadError("empty_file", name)
+    h = find_header_row(records, limits.header_scan_rows)
+    padded = _zero_padded_columns(records[h + 1:], len(records[h]))
 
     if _first_row_longer(records, h):  # pandas would drop its extra values with a mere warning
         return slowly()

@@ -180,6 +180,10 @@ def test_ragged_file_with_an_oversized_cell_or_a_stray_quote_gets_one_sentence()
     with pytest.raises(CjReadError) as err:
         load_journey([Source("big.csv", data)])
     assert err.value.message() == "big.csv, row 2: a cell holds 131,072+ characters; the limit is 32767."
+    # the very first record: the header search cannot read it either (once said to be an empty file)
+    with pytest.raises(CjReadError) as err:
+        load_journey([Source("big.csv", f'"{big}"\nid,touchpoint,score\n1,Web,3\n'.encode())])
+    assert err.value.message() == "big.csv, row 1: a cell holds 131,072+ characters; the limit is 32767."
     for data in (b"\x01\n\r,", b"\n\r\x01"):  # a bare carriage return: a line break, not a field's content
         with pytest.raises(CjReadError) as err:
             load_journey([Source("cr.csv", data)])
