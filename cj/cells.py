@@ -32,15 +32,14 @@ class Coded:
     def counts(self) -> np.ndarray:
         """How many cells hold each distinct value, and the blank cells last (counted once per column)."""
         if self._counts is None:
-            counts = np.bincount(self.codes + 1, minlength=len(self.uniques) + 1)
-            self._counts = np.append(counts[1:], counts[0])
-            self._counts.setflags(write=False)  # shared by every reading of the column
+            self._counts = _blank_last(np.bincount(self.codes + 1, minlength=len(self.uniques) + 1))
         return self._counts
 
     @property
     def integer_texts(self) -> np.ndarray:
-        """The distinct integers as text ('1001'), for a column of kind "i" (made once, by Arrow)."""
-        if self._texts is None:  # Python's own text of each: any width, unsigned 64-bit ids included
+        """The distinct integers as text ('1001'), for a column of kind "i" (made once). Python's own text of
+        each: any width, unsigned 64-bit ids included."""
+        if self._texts is None:
             self._texts = np.array([str(u) for u in self.uniques], dtype=object)
         return self._texts
 
@@ -56,14 +55,6 @@ class Coded:
         codes = self.codes if mask is None else self.codes[mask]
         table = np.append(self.uniques.astype(object), np.nan)
         return table[codes]
-
-    def map(self, read: Callable[[Any], Any], dtype: Any = object, missing: Any = np.nan) -> np.ndarray:
-        """``read`` applied once per distinct value, spread to every cell; blanks get ``missing``."""
-        table = np.empty(len(self.uniques) + 1, dtype=dtype)
-        for i, value in enumerate(self.uniques):
-            table[i] = read(value)
-        table[-1] = missing
-        return table[self.codes]
 
 
 def code_column(values: pd.Series | np.ndarray | list) -> Coded:
@@ -84,9 +75,7 @@ def code_column(values: pd.Series | np.ndarray | list) -> Coded:
         starts, coded = runs
         lengths = np.diff(np.append(starts, len(values)))
         counts = np.bincount(coded.codes + 1, weights=lengths, minlength=len(coded.uniques) + 1).astype(np.int64)
-        counts = np.append(counts[1:], counts[0])
-        counts.setflags(write=False)
-        return Coded(np.repeat(coded.codes, lengths), coded.uniques, coded.kind, counts)
+        return Coded(np.repeat(coded.codes, lengths), coded.uniques, coded.kind, _blank_last(counts))
     arrow = _arrow(values)
     if arrow is not None:
         encoded = arrow.dictionary_encode()
@@ -103,6 +92,14 @@ def code_column(values: pd.Series | np.ndarray | list) -> Coded:
     if kind in "iuf":
         return Coded(np.asarray(codes), np.asarray(uniques).astype(object), "f" if kind == "f" else "i")
     return coded_from(np.asarray(codes), np.asarray(uniques, dtype=object))
+
+
+def _blank_last(counts: np.ndarray) -> np.ndarray:
+    """Counts by code + 1 (blanks first, as ``bincount`` gives them) with the blanks moved last, read-only:
+    shared by every reading of the column."""
+    counts = np.append(counts[1:], counts[0])
+    counts.setflags(write=False)
+    return counts
 
 
 def _runs(values: pd.Series | np.ndarray) -> tuple[np.ndarray, Coded] | None:

@@ -188,10 +188,10 @@ def _long_field(text: str, lines: int, delim: str, limit: int) -> int:
     buffer = io.StringIO(text, newline="")
     for _ in range(lines):
         buffer.readline()
-    rest, field, length, quoted, i = buffer.read(), 0, 0, False, 0
-    while i < len(rest) and length <= limit:
-        ch = rest[i]
-        if quoted and ch == '"' and rest[i + 1:i + 2] == '"':  # a doubled quote inside quotes: one character
+    field, length, quoted, i = 0, 0, False, buffer.tell()  # a StringIO's position is its character index
+    while i < len(text) and length <= limit:
+        ch = text[i]
+        if quoted and ch == '"' and text[i + 1:i + 2] == '"':  # a doubled quote inside quotes: one character
             length, i = length + 1, i + 2
             continue
         if quoted:

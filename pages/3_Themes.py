@@ -58,7 +58,7 @@ with st.expander(ui.t("edit_themes"), expanded=False):
             st.rerun()
     except DictionaryError as err:
         st.error(ui.t("edit_failed").format(error=ui.plain(err.message(lang))))
-    except ValueError as err:  # noqa: BLE001 — anything else an edit meets still reaches the user as one sentence
+    except ValueError as err:  # anything else an edit meets still reaches the user as one sentence
         st.error(ui.t("edit_failed").format(error=ui.plain(str(err))))
     st.download_button(ui.t("download_dictionary"), ui.dictionary().to_json().encode("utf-8"),
                        "theme_dictionary.json", "application/json", key="dictionary_download")
