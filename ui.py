@@ -239,16 +239,22 @@ def restore(widget: str, keep: str, default: object) -> None:
         st.session_state[widget] = st.session_state.get(keep, default)
 
 
-def page(title_key: str) -> str:
+def page(title_key: str, filters: bool = True) -> str:
     """What every page starts with: page settings, language, the journey (the sample on first visit) and the
-    sidebar filters. Returns the language."""
+    sidebar filters (``filters=False``: their values only, the widgets are drawn by ``current_analysis``).
+    Returns the language."""
     # a Material icon: an emoji icon makes Streamlit load its emoji table, 0.2 s on the first page
     st.set_page_config(page_title=f"cj · {t(title_key)}", page_icon=":material/show_chart:", layout="wide")
     code = language_switch()
     if current_journey() is None:
         load_files(sample_files(st.session_state.get(SAMPLE_CHOICE, DEFAULT_SAMPLE)),
                    SAMPLE_TITLES[st.session_state.get(SAMPLE_CHOICE, DEFAULT_SAMPLE)])
-    filter_sidebar()
+    if filters:
+        filter_sidebar()
+    else:
+        for key in (*FILTER_KEYS.values(), DATES):
+            if f"_{key}" in st.session_state:
+                restore(key, f"_{key}", None)
     return code
 
 
@@ -435,7 +441,7 @@ def preload_charts():
 
 def analysis_frame(title_key: str) -> str:
     """``page``, the title and the active filters: what an analysis page shows before its analysis."""
-    code = page(title_key)
+    code = page(title_key, filters=False)
     st.title(t(title_key))
     filter_chips()
     return code
@@ -466,12 +472,17 @@ def analysis_ready() -> bool:
 
 def current_analysis(preload=None) -> Analysis | None:
     """The analysis of the loaded journey under the sidebar filters (cached on the file bytes and filters);
-    None with a sentence on the page when there is nothing to analyse. ``preload_charts``' slot is cleared."""
+    None with a sentence on the page when there is nothing to analyse. ``preload_charts``' slot is cleared and
+    the sidebar filters are drawn after it."""
     try:
-        return _current_analysis()
+        result = _current_analysis()
     finally:
         if preload is not None:
             preload.empty()
+    # the sidebar's filters after the analysis: in a cold browser, the page's first chart is drawn before them
+    # (drawn at once, their widgets' code would make the chart wait about 0.2 s)
+    filter_sidebar()
+    return result
 
 
 def _current_analysis() -> Analysis | None:
