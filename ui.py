@@ -226,23 +226,47 @@ def plain(text: str) -> str:
 
 
 def language_switch() -> str:
-    restore(LANG, "_lang", "es")
-    st.sidebar.radio(t("language"), ["es", "en"], key=LANG, horizontal=True,
+    restore(LANG, "es")
+    st.sidebar.radio(t("language"), ["es", "en"], key=LANG, horizontal=True, on_change=keep, args=(LANG,),
                      format_func=lambda code: {"es": "Español", "en": "English"}[code])
-    st.session_state["_lang"] = st.session_state[LANG]
     return lang()
 
 
-def restore(widget: str, keep: str, default: object) -> None:
-    """Give a widget the value it had on the previous page (or ``default``) before it is drawn."""
-    if widget not in st.session_state:
-        st.session_state[widget] = st.session_state.get(keep, default)
+def under_navigation() -> None:
+    """Make sure ``app.py`` and its navigation run this page (a page's first call).
+
+    Until some session's run reaches ``st.navigation``, Streamlit treats an app with a ``pages/`` folder as one
+    of its older folder apps (a process-wide flag, ``PagesManager.uses_pages_directory``): a first visit to a
+    page's own address after the server starts runs that page's script alone, under a menu made from the file
+    names ('app', English names, no icons). The flag is cleared and the run starts again through ``app.py``,
+    once per session at most (never a loop; AppTest sets the flag again before each of its runs)."""
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if PagesManager.uses_pages_directory and not st.session_state.get("_navigation_set"):
+        st.session_state["_navigation_set"] = True
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
+def restore(widget: str, default: object) -> None:
+    """Give a widget the value kept for it in ``_<widget>`` before it is drawn (at first its own value, or
+    ``default``); draw it with ``on_change=keep, args=(widget,)``. The kept copy, not the widget, is what holds
+    across pages: a widget that a page does not draw loses its value, and under AppTest a page switch starts
+    even the sidebar's widgets at their defaults (a browser sends their values along)."""
+    value = st.session_state.get(f"_{widget}", st.session_state.get(widget, default))
+    st.session_state[widget] = st.session_state[f"_{widget}"] = value
+
+
+def keep(widget: str) -> None:
+    """A widget's change, kept for the next page (``restore``)."""
+    st.session_state[f"_{widget}"] = st.session_state[widget]
 
 
 def page(title_key: str, filters: bool = True) -> str:
     """What every page starts with: page settings, language, the journey (the sample on first visit) and the
-    sidebar filters (``filters=False``: their values only, the widgets are drawn by ``current_analysis``).
-    Returns the language."""
+    sidebar filters (``filters=False``: drawn by ``current_analysis``; pages read their values from the copies
+    kept in the session, set before any widget is drawn). Returns the language."""
+    under_navigation()
     # a Material icon: an emoji icon makes Streamlit load its emoji table, 0.2 s on the first page
     st.set_page_config(page_title=f"cj · {t(title_key)}", page_icon=":material/show_chart:", layout="wide")
     code = language_switch()
@@ -251,10 +275,6 @@ def page(title_key: str, filters: bool = True) -> str:
                    SAMPLE_TITLES[st.session_state.get(SAMPLE_CHOICE, DEFAULT_SAMPLE)])
     if filters:
         filter_sidebar()
-    else:
-        for key in (*FILTER_KEYS.values(), DATES):
-            if f"_{key}" in st.session_state:
-                restore(key, f"_{key}", None)
     return code
 
 
@@ -337,7 +357,7 @@ def source_picker() -> None:
     """Sample picker and uploader side by side; a change loads what they point at (and only a change, so coming
     back to this page never replaces what was loaded)."""
     left, right = st.columns(2)
-    restore(SAMPLE, SAMPLE_CHOICE, DEFAULT_SAMPLE)
+    restore(SAMPLE, DEFAULT_SAMPLE)  # its copy, SAMPLE_CHOICE, is kept by _on_sample
     left.selectbox(t("sample"), list(SAMPLES), key=SAMPLE, format_func=SAMPLE_TITLES.get, on_change=_on_sample)
     right.file_uploader(t("upload"), type=["xlsx", "xlsm", "csv", "tsv", "txt"], accept_multiple_files=True,
                         key=UPLOADS, on_change=_on_upload)
@@ -375,29 +395,28 @@ def filter_sidebar() -> None:
     st.sidebar.subheader(t("filters"))
     for field, key in FILTER_KEYS.items():
         if choices[field]:
-            restore(key, f"_{key}", [])
-            st.sidebar.multiselect(t(field), choices[field], key=key, placeholder=t("all"))
-            st.session_state[f"_{key}"] = st.session_state[key]
+            restore(key, [])
+            st.sidebar.multiselect(t(field), choices[field], key=key, placeholder=t("all"), on_change=keep,
+                                   args=(key,))
     if choices[C.DATE]:
         import datetime as dt
 
         low, high = (dt.date.fromisoformat(d) for d in choices[C.DATE])
-        restore(DATES, "_f_dates", (low, high))
-        st.sidebar.date_input(t("dates"), key=DATES, min_value=low, max_value=high)
-        st.session_state["_f_dates"] = st.session_state[DATES]
+        restore(DATES, (low, high))
+        st.sidebar.date_input(t("dates"), key=DATES, min_value=low, max_value=high, on_change=keep, args=(DATES,))
 
 
 def current_filters() -> Filters:
     from cj.filters import Filters
 
-    state = st.session_state
+    state = st.session_state  # the values kept beside the widgets: set before a page draws them
     files = state.get(FILES)
-    dates = state.get(DATES) or ()
+    dates = state.get(f"_{DATES}") or ()
     bounds = _options(*_files(), state.get(MAPPING, ()))[C.DATE] if files else []
     date_from = dates[0].isoformat() if len(dates) >= 1 and bounds and dates[0].isoformat() != bounds[0] else None
     date_to = dates[1].isoformat() if len(dates) == 2 and bounds and dates[1].isoformat() != bounds[1] else None
-    return Filters(tuple(state.get(FILTER_KEYS[C.SEGMENT]) or ()), tuple(state.get(FILTER_KEYS[C.WAVE]) or ()),
-                   tuple(state.get(FILTER_KEYS[C.CHANNEL]) or ()), date_from, date_to)
+    chosen = {field: tuple(state.get(f"_{key}") or ()) for field, key in FILTER_KEYS.items()}
+    return Filters(chosen[C.SEGMENT], chosen[C.WAVE], chosen[C.CHANNEL], date_from, date_to)
 
 
 def filter_chips() -> None:
@@ -427,6 +446,7 @@ def preload_charts():
     """A page's first call: on a session's first page, an invisible chart goes to the browser at once, so it
     loads and compiles the chart library (about two seconds in a cold browser) while Python imports the engine
     and analyses; ``current_analysis`` clears it. Returns its slot."""
+    under_navigation()
     slot = st.empty()
     if not st.session_state.get("_charts_preloaded"):
         import plotly.graph_objects as go

@@ -18,9 +18,8 @@ if analysis.parts is None or analysis.parts.empty:
 with st.sidebar.expander(ui.t("weights"), expanded=False):
     st.caption(ui.t("weights_help"))
     for name in ui.WEIGHT_NAMES:
-        ui.restore(f"w_{name}", f"_w_{name}", 1.0)
-        st.slider(ui.t(f"w_{name}"), 0.0, 2.0, step=0.25, key=f"w_{name}")
-        st.session_state[f"_w_{name}"] = st.session_state[f"w_{name}"]
+        ui.restore(f"w_{name}", 1.0)
+        st.slider(ui.t(f"w_{name}"), 0.0, 2.0, step=0.25, key=f"w_{name}", on_change=ui.keep, args=(f"w_{name}",))
 st.sidebar.button(ui.t("reset"), key="reset_priorities", on_click=ui.reset_priorities)
 
 parts = analysis.parts

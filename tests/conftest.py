@@ -1,12 +1,12 @@
 """Shared fixtures: a real `streamlit run` of the app on a free local port, and Debian's chromium."""
 from __future__ import annotations
 
-import os
 import socket
 import subprocess
 import sys
 import time
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -38,11 +38,12 @@ def refresh_golden(request: pytest.FixtureRequest) -> bool:
     return bool(request.config.getoption("--refresh-golden"))
 
 
-@pytest.fixture(scope="session")
-def app_url():
-    """The dashboard served by a real Streamlit server on 127.0.0.1, stopped at the end."""
+@contextmanager
+def _serving(log_name: str):
+    """The dashboard served by a real Streamlit server on 127.0.0.1 (its log in test-output/), stopped after."""
     port = _free_port()
-    log = open(OUTPUT.joinpath("streamlit.log") if OUTPUT.mkdir(exist_ok=True) is None else os.devnull, "w")
+    OUTPUT.mkdir(exist_ok=True)
+    log = open(OUTPUT / log_name, "w")
     server = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port), "--server.headless", "true",
          "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"],
@@ -57,11 +58,27 @@ def app_url():
             time.sleep(0.3)
     else:
         server.kill()
-        pytest.fail("streamlit did not answer on /_stcore/health within 60 s (see test-output/streamlit.log)")
-    yield url
-    server.terminate()
-    server.wait(timeout=20)
-    log.close()
+        pytest.fail(f"streamlit did not answer on /_stcore/health within 60 s (see test-output/{log_name})")
+    try:
+        yield url
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+        log.close()
+
+
+@pytest.fixture(scope="session")
+def app_url():
+    """The dashboard, one server for the whole session."""
+    with _serving("streamlit.log") as url:
+        yield url
+
+
+@pytest.fixture
+def fresh_app_url():
+    """A server of its own, that no browser has visited yet."""
+    with _serving("streamlit_fresh.log") as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -37,6 +37,9 @@ def test_data_page_shows_the_sample_validation(browser, app_url) -> None:
     page.wait_for_function(f"() => document.querySelector('{nav}').innerText.trim().endsWith('Data')", timeout=60_000)
     assert names() == [
         "Data", "Journey curve", "Moments of truth", "Themes", "Priorities", "Report"]
+    page.locator(nav).filter(has_text="Journey curve").click()  # and the next page speaks it too
+    page.wait_for_function("() => document.querySelector('h1') && document.querySelector('h1').innerText.trim() === "
+                           "'Journey curve'", timeout=60_000)
     page.close()
 
 
@@ -101,6 +104,16 @@ def test_curve_page_draws_the_curve_and_the_funnel(browser, app_url) -> None:
     assert values == ["Blog", "Facturación", "Newsletter"], body  # the sample's peak, pain point and end
     _no_errors(page)
     page.screenshot(path=str(OUTPUT / "curve_page.png"), full_page=True)
+    page.close()
+
+
+def test_a_link_to_a_page_on_a_fresh_server_opens_it_in_the_apps_menu(browser, fresh_app_url) -> None:
+    page = open_chart_page(browser, f"{fresh_app_url}/Journey_curve", 2)  # the first visit after the start
+    assert page.locator("h1").first.inner_text().strip() == "Curva de la emoción"
+    nav = page.locator('[data-testid="stSidebarNav"] a').all()
+    assert [a.inner_text().strip().split("\n")[-1] for a in nav] == [  # not the file names' menu ('app', 'Data'…)
+        "Datos", "Curva de la emoción", "Momentos de la verdad", "Temas", "Prioridades", "Informe"]
+    _no_errors(page)
     page.close()
 
 

@@ -3,6 +3,7 @@ the filters, the language and an upload change it."""
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import html
 import json
 from pathlib import Path
@@ -138,3 +139,38 @@ def test_a_first_visit_ends_with_the_whole_analysis_curve() -> None:
     hover = [row[3] for row in trace(chart(at), "Customers")["customdata"]]
     assert hover == names(worst.get(t, "–") for t in shown)
     assert any(h != "–" for h in hover)
+
+
+def test_filters_hold_across_pages_and_their_chips_follow() -> None:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=180)
+    at.session_state["lang"] = "en"
+    at.run()
+    at.switch_page("pages/1_Journey_curve.py").run()
+    at.multiselect(key="f_segment").set_value(["Pyme"]).run()
+    at.date_input(key="f_dates").set_value((dt.date(2026, 3, 1), dt.date(2026, 5, 31))).run()
+    chosen = Filters(segments=("Pyme",), date_from="2026-03-01", date_to="2026-05-31")
+    pyme = [t for t in analyze(apply(load_journey(SAMPLES["oficina_tecnica"]), chosen))["touchpoints"] if t["n"] >= 30]
+    for page in ("pages/2_Moments_of_truth.py", "pages/0_Data.py", "pages/1_Journey_curve.py"):
+        at.switch_page(page).run()
+        assert not at.exception, [e.value for e in at.exception]
+        assert at.multiselect(key="f_segment").value == ["Pyme"], page
+        assert at.date_input(key="f_dates").value == (dt.date(2026, 3, 1), dt.date(2026, 5, 31)), page
+    chip = next(c.value.replace("\\", "") for c in at.caption if "Active filters" in c.value)  # Markdown-escaped
+    assert chip == "🔎 Active filters: Segment: Pyme · Dates: 2026-03-01 – 2026-05-31"
+    assert trace(chart(at), "Customers")["y"] == pytest.approx([t["mean_0_100"] for t in pyme])
+
+
+def test_the_language_chosen_on_one_page_holds_on_the_others() -> None:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=180)
+    at.run()
+    at.switch_page("pages/1_Journey_curve.py").run()
+    assert at.title[0].value == "Curva de la emoción"
+    at.radio(key="lang").set_value("en").run()
+    titles = {}
+    for page in ("pages/2_Moments_of_truth.py", "pages/0_Data.py", "pages/3_Themes.py"):
+        at.switch_page(page).run()
+        assert not at.exception, [e.value for e in at.exception]
+        titles[page] = (at.title[0].value, at.radio(key="lang").value)
+    assert titles == {"pages/2_Moments_of_truth.py": ("Moments of truth", "en"),
+                      "pages/0_Data.py": ("cj — customer journey analytics", "en"),
+                      "pages/3_Themes.py": ("Themes", "en")}
