@@ -71,6 +71,11 @@ TEXT = {
     "template_en": ("Template (English)", "Plantilla (inglés)"),
     "kept": ("The data loaded before is still shown.", "Se siguen mostrando los datos cargados antes."),
     "nothing": ("Pick a sample or upload a file to start.", "Elija un ejemplo o suba un archivo para empezar."),
+    "your_files": ("— your uploaded files —", "— sus archivos subidos —"),
+    "no_responses": ("These files hold no survey responses (a list of touchpoints alone): there is nothing to analyse. "
+                     "Upload the responses with it.",
+                     "Estos archivos no tienen respuestas de encuesta (solo una lista de touchpoints): no hay nada que "
+                     "analizar. Súbalos junto con las respuestas."),
     "message": ("Message", "Mensaje"),
     "reading": ("Reading and validating…", "Leyendo y validando…"),
     "internal": ("cj could not read these files because of an internal error ({error}); please report it.",
@@ -109,10 +114,10 @@ TEXT = {
     "small_base": ("Touchpoints with fewer than 30 ratings are left off the curve: {names}.",
                    "Los touchpoints con menos de 30 valoraciones no aparecen en la curva: {names}."),
     "moments_title": ("Moments of truth", "Momentos de la verdad"),
-    "moments_intro": ("The six moments of truth (seed 004): score 0–100, change since the previous wave, ratings and "
-                      "the worst touchpoint of each.",
-                      "Los seis momentos de la verdad (artículo 004): puntuación 0–100, cambio desde la ola anterior, "
-                      "valoraciones y el peor touchpoint de cada uno."),
+    "moments_intro": ("The moments of truth of seed 004, from ZMOT (0) to the memorable experience (6): score 0–100, "
+                      "change since the previous wave, ratings and the worst touchpoint of each.",
+                      "Los momentos de la verdad del artículo 004, del ZMOT (0) a la experiencia memorable (6): "
+                      "puntuación 0–100, cambio desde la ola anterior, valoraciones y el peor touchpoint de cada uno."),
     "ratings": ("ratings", "valoraciones"),
     "no_moment": ("no touchpoint", "sin touchpoint"),
     "data_driven": ("Moments of truth found in the data", "Momentos de la verdad según los datos"),
@@ -225,6 +230,17 @@ def plain(text: str) -> str:
     return _MARKDOWN.sub(r"\\\1", str(text))
 
 
+def number(value: int, lang_code: str | None = None) -> str:
+    """A count as written in the language: 18.140 in Spanish, 18,140 in English."""
+    return f"{int(value):,}".replace(",", "." if (lang_code or lang()) == "es" else ",")
+
+
+def decimal(value: float, form: str = ".1f", lang_code: str | None = None) -> str:
+    """A number with decimals as written in the language (a decimal comma in Spanish): -0,3 / -0.3."""
+    text = format(value, form)
+    return text.replace(".", ",") if (lang_code or lang()) == "es" else text
+
+
 def language_switch() -> str:
     restore(LANG, "es")
     st.sidebar.radio(t("language"), ["es", "en"], key=LANG, horizontal=True, on_change=keep, args=(LANG,),
@@ -271,8 +287,8 @@ def page(title_key: str, filters: bool = True) -> str:
     st.set_page_config(page_title=f"cj · {t(title_key)}", page_icon=":material/show_chart:", layout="wide")
     code = language_switch()
     if current_journey() is None:
-        load_files(sample_files(st.session_state.get(SAMPLE_CHOICE, DEFAULT_SAMPLE)),
-                   SAMPLE_TITLES[st.session_state.get(SAMPLE_CHOICE, DEFAULT_SAMPLE)])
+        first = st.session_state.get(SAMPLE_CHOICE) or DEFAULT_SAMPLE
+        load_files(sample_files(first), SAMPLE_TITLES[first])
     if filters:
         filter_sidebar()
     return code
@@ -330,6 +346,9 @@ def load_files(files: Sequence[tuple[str, bytes]], label: str, mapping: dict[str
     except Exception as err:  # noqa: BLE001 — a bug must still reach the user as one sentence, not a traceback
         st.session_state[LOAD_ERROR] = t("internal").format(error=type(err).__name__)
         return
+    if journey.validation.rows_read == 0:  # no response rows at all (rejected rows are shown, not refused)
+        st.session_state[LOAD_ERROR] = t("no_responses")
+        return
     st.session_state[JOURNEY] = journey
     st.session_state[FILES] = tuple(files)
     st.session_state[FILES_KEY] = key
@@ -341,24 +360,38 @@ def load_files(files: Sequence[tuple[str, bytes]], label: str, mapping: dict[str
         st.session_state.pop(keep, None)  # filters, efforts and the action plan of the previous data do not apply
 
 
+YOURS = ""  # the sample picker's entry for the user's own files, chosen by an upload: any sample is then a change
+
+
 def _on_sample() -> None:
     key = st.session_state[SAMPLE]
     st.session_state[SAMPLE_CHOICE] = key
-    load_files(sample_files(key), SAMPLE_TITLES[key])
+    if key == YOURS:  # the files still in the uploader, or back to the sample shown when there are none
+        if st.session_state.get(UPLOADS):
+            _on_upload()
+        else:
+            st.session_state[SAMPLE_CHOICE] = next((k for k, title in SAMPLE_TITLES.items()
+                                                    if title == st.session_state.get(LOADED_FROM)), YOURS)
+    else:
+        load_files(sample_files(key), SAMPLE_TITLES[key])
 
 
 def _on_upload() -> None:
     uploads = st.session_state.get(UPLOADS)
     if uploads:
         load_files([(f.name, f.getvalue()) for f in uploads], ", ".join(f.name for f in uploads))
+        if not st.session_state.get(LOAD_ERROR):
+            st.session_state[SAMPLE_CHOICE] = YOURS
 
 
 def source_picker() -> None:
     """Sample picker and uploader side by side; a change loads what they point at (and only a change, so coming
     back to this page never replaces what was loaded)."""
     left, right = st.columns(2)
-    restore(SAMPLE, DEFAULT_SAMPLE)  # its copy, SAMPLE_CHOICE, is kept by _on_sample
-    left.selectbox(t("sample"), list(SAMPLES), key=SAMPLE, format_func=SAMPLE_TITLES.get, on_change=_on_sample)
+    restore(SAMPLE, DEFAULT_SAMPLE)  # its copy, SAMPLE_CHOICE, is kept by _on_sample and _on_upload
+    yours = t("your_files")  # in the language of this run (AppTest formats options later, outside it)
+    left.selectbox(t("sample"), [YOURS, *SAMPLES], key=SAMPLE, on_change=_on_sample,
+                   format_func=lambda key: SAMPLE_TITLES.get(key) or yours)
     right.file_uploader(t("upload"), type=["xlsx", "xlsm", "csv", "tsv", "txt"], accept_multiple_files=True,
                         key=UPLOADS, on_change=_on_upload)
     if st.session_state.get(LOAD_ERROR):

@@ -18,7 +18,7 @@ report = journey.validation
 st.caption(f"{ui.t('showing')}: {ui.plain(st.session_state.get(ui.LOADED_FROM, ''))}")
 cols = st.columns(4)
 for col, key in zip(cols, ("rows_read", "rows_used", "rows_rejected", "touchpoints_read")):
-    col.metric(ui.t(key), f"{getattr(report, key):,}".replace(",", "." if lang == "es" else ","))
+    col.metric(ui.t(key), ui.number(getattr(report, key), lang))
 
 st.subheader(ui.t("mapping"))
 st.caption(ui.t("mapping_help"))

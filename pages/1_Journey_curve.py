@@ -39,7 +39,7 @@ for col, key in zip(cols, ("peak", "trough", "end")):
     point = next((p for p in curve["points"] if p["touchpoint"] == curve[key]), None)
     col.metric(ui.t(key), ui.plain(curve[key]) if curve[key] else "–")  # a metric's value is Markdown
     if point:
-        col.caption(f"{ui.t('score')}: {point['score']:.0f} · n = {point['n']:,}")
+        col.caption(f"{ui.t('score')}: {point['score']:.0f} · n = {ui.number(point['n'], lang)}")
 hidden = [t["touchpoint"] for t in result["touchpoints"] if t["n"] < SMALL_N_HIDDEN]
 if hidden:
     st.caption(ui.t("small_base").format(names=", ".join(ui.plain(h) for h in hidden)))

@@ -25,10 +25,13 @@ for number, stage in enumerate(s["id"] for s in LENSES["moments"]["stages"]):
         card.caption(ui.t("no_moment"))
         continue
     trend = moment["trend"]
-    delta = None if trend is None else "0.0" if round(trend, 1) == 0 else f"{trend:+.1f}"
+    still = trend is not None and round(trend, 1) == 0  # no arrow for no change
+    delta = None if trend is None else ui.decimal(0.0 if still else trend, ".1f" if still else "+.1f", lang)
     card.metric(moment["label"], f"{moment['mean_0_100']:.0f}",
-                None if delta is None else delta + (" *" if moment["significant"] else ""))
-    card.caption(f"n = {moment['n']:,} {ui.t('ratings')} · {ui.t('worst')}: {ui.plain(moment['worst_touchpoint'] or '–')}")
+                None if delta is None else delta + (" *" if moment["significant"] else ""),
+                delta_arrow="off" if still else "auto", delta_color="off" if still else "normal")
+    worst = ui.plain(moment["worst_touchpoint"] or "–")
+    card.caption(f"n = {ui.number(moment['n'], lang)} {ui.t('ratings')} · {ui.t('worst')}: {worst}")
 
 st.subheader(ui.t("data_driven"))
 st.caption(ui.t("data_driven_intro"))

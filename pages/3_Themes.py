@@ -19,7 +19,7 @@ if not result["themes"]:
     st.stop()
 
 info = result["themes_info"]
-st.caption(ui.t("themes_info").format(n=f"{info['comments']:,}", empty=f"{info['no_content']:,}",
+st.caption(ui.t("themes_info").format(n=ui.number(info['comments'], lang), empty=ui.number(info['no_content'], lang),
                                       how=ui.t(f"k_{info['k_source']}") if info["k_source"] else "–"))
 left, right = st.columns(2)
 left.plotly_chart(fig_themes(result["themes"], lang=lang), width="stretch", key="themes_chart")
@@ -29,7 +29,7 @@ right.plotly_chart(fig_theme_heatmap(result["themes"], result["theme_touchpoints
 labels = {t["theme_id"]: t["label"] for t in result["themes"]}
 sizes = {t["theme_id"]: t["size"] for t in result["themes"]}
 chosen = st.selectbox(ui.t("theme"), list(labels), key="theme_pick",
-                      format_func=lambda i, names=labels, n=sizes: f"{names[i]} ({n[i]:,})")
+                      format_func=lambda i, names=labels, n=sizes: f"{names[i]} ({ui.number(n[i], lang)})")
 query = st.text_input(ui.t("search"), key="theme_search")
 comments = feedback.comments[feedback.comments["theme_id"] == chosen]
 if query:

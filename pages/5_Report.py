@@ -21,7 +21,7 @@ cols = st.columns(4)
 for col, key, value in zip(cols, ("kpi_respondents", "kpi_touchpoints", "kpi_quick_wins", "kpi_comments"),
                            (result["respondents"], len(result["touchpoints"]), len(wins),
                             result["themes_info"]["comments"])):
-    col.metric(ui.t(key), f"{value:,}".replace(",", "." if lang == "es" else ","))
+    col.metric(ui.t(key), ui.number(value, lang))
 
 st.plotly_chart(fig_emotion_curve(result["touchpoints"], lang=lang, curve=result["curve"],
                                   worst_theme=worst_themes(result["themes"], result["theme_touchpoints"])),

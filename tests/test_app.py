@@ -58,6 +58,32 @@ def test_language_switch_changes_labels_and_messages() -> None:
     assert at.title[0].value == "cj — análisis del customer journey"
 
 
+def test_a_touchpoints_list_alone_is_refused_in_one_sentence_and_the_sample_stays() -> None:
+    at = start()
+    alone = (ROOT / "sample_data" / "oficina_tecnica_csv" / "puntos_de_contacto.csv").read_bytes()
+    at.file_uploader(key="uploads").set_value(("puntos_de_contacto.csv", alone, "text/csv")).run()
+    assert not at.exception
+    assert [e.value for e in at.error] == [
+        "These files hold no survey responses \\(a list of touchpoints alone\\): there is nothing to analyse\\. "
+        "Upload the responses with it\\."]
+    assert metrics(at)["Rows read"] == "18,140"  # the sample, still
+    assert at.selectbox(key="sample").value == "oficina_tecnica"
+
+
+def test_after_an_upload_the_sample_picker_leads_back_to_the_sample() -> None:
+    at = start()
+    good = csv_bytes([["id", "touchpoint", "score"], [1, "Web", 4], [2, "Web", 3], [3, "Blog", 5]])
+    at.file_uploader(key="uploads").set_value(("mine.csv", good, "text/csv")).run()
+    assert metrics(at)["Rows read"] == "3"
+    picker = at.selectbox(key="sample")
+    assert picker.value == "" and picker.options[0] == "— your uploaded files —"
+    at.selectbox(key="sample").set_value("oficina_tecnica").run()  # the sample that was shown before: a change
+    assert not at.exception
+    assert metrics(at)["Rows read"] == "18,140"
+    at.selectbox(key="sample").select_index(0).run()  # and back to the files still in the uploader
+    assert metrics(at)["Rows read"] == "3"
+
+
 def test_uploaded_file_is_read_and_a_bad_one_keeps_the_previous_data() -> None:
     at = start()
     good = csv_bytes([["id", "touchpoint", "score"], [1, "Web", 4], [2, "Web", "x"], [3, "Blog", 5]])

@@ -174,3 +174,18 @@ def test_the_language_chosen_on_one_page_holds_on_the_others() -> None:
     assert titles == {"pages/2_Moments_of_truth.py": ("Moments of truth", "en"),
                       "pages/0_Data.py": ("cj — customer journey analytics", "en"),
                       "pages/3_Themes.py": ("Themes", "en")}
+
+
+def test_moment_cards_write_numbers_as_spanish_does_and_no_change_has_no_arrow() -> None:
+    at = start(MOMENTS, lang="es")
+    moments = analyze(load_journey(SAMPLES["oficina_tecnica"]), lang="es")["lenses"]["moments"]["stages"]
+    cards = {m.label: m for m in at.metric}
+    captions = [c.value for c in at.caption]
+    for moment in moments:
+        card, trend = cards[moment["label"]], moment["trend"]
+        still = round(trend, 1) == 0
+        assert card.delta.split(" ")[0] == ("0,0" if still else f"{trend:+.1f}".replace(".", ","))
+        assert (card.proto.direction == 2) == still  # 2: no arrow (the sample's memorable experience: 0,0)
+        n = f"{moment['n']:,}".replace(",", ".")
+        assert any(c.startswith(f"n = {n} valoraciones") for c in captions), n
+    assert any(round(m["trend"], 1) == 0 for m in moments) and any(m["n"] >= 1000 for m in moments)
