@@ -14,6 +14,8 @@ from cj import columns as C
 from cj.samples import DEFAULT_SAMPLE, SAMPLE_TITLES, SAMPLES
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from cj import Journey
     from cj.analysis import Analysis
     from cj.filters import Filters
@@ -56,6 +58,11 @@ TEXT = {
     "k_user": ("number of themes set by you", "número de temas fijado por usted"),
     "k_too_few": ("too few comments left to cluster", "quedan muy pocos comentarios para agrupar"),
     "row_col": ("Row", "Fila"),
+    "file_col": ("File", "Archivo"),
+    "sheet_col": ("Sheet", "Hoja"),
+    "column_col": ("Column", "Columna"),
+    "value_col": ("Value", "Valor"),
+    "reason_col": ("Reason", "Motivo"),
     "from_user": ("you", "usted"),
     "from_touchpoints sheet": ("touchpoints sheet", "hoja de touchpoints"),
     "from_default": ("default (50)", "por defecto (50)"),
@@ -358,6 +365,32 @@ def load_files(files: Sequence[tuple[str, bytes]], label: str, mapping: dict[str
     for keep in ("_f_segment", "_f_wave", "_f_channel", "_f_dates", *FILTER_KEYS.values(), DATES,
                  "_efforts", "effort_editor", PLAN, "plan_editor"):
         st.session_state.pop(keep, None)  # filters, efforts and the action plan of the previous data do not apply
+
+
+FIELD_NAMES = {  # the intake's fields (cj.headers.FIELDS) as the mapping table names them
+    "respondent_id": ("Respondent id", "ID de encuestado"), "touchpoint": ("Touchpoint", "Touchpoint"),
+    "score": ("Touchpoint score", "Puntuación del touchpoint"), "comment": ("Comment", "Comentario"),
+    "date": ("Date", "Fecha"), "segment": ("Segment", "Segmento"), "channel": ("Channel", "Canal"),
+    "wave": ("Survey wave", "Ola de encuesta"),
+    "overall": ("Overall outcome (NPS, satisfaction)", "Resultado global (NPS, satisfacción)"),
+    "stage": ("Stage", "Etapa"), "order": ("Order in the journey", "Orden en el journey"),
+    "owner": ("Owning team", "Equipo responsable"), "moment": ("Moment of truth", "Momento de la verdad"),
+    "effort": ("Effort to improve", "Esfuerzo de mejora"), "internal_score": ("Internal score", "Puntuación interna"),
+    "target": ("Target", "Objetivo"), "key": ("Key touchpoint", "Touchpoint clave"),
+}
+
+
+def field_name(field: str) -> str:
+    names = FIELD_NAMES.get(field)
+    return names[1 if lang() == "es" else 0] if names else field
+
+
+def rejected_table(report) -> pd.DataFrame:
+    """The rejected rows with their headers in the session's language (file, sheet, Excel row, column, value,
+    reason), for the data page and its CSV download."""
+    frame = report.rejected_rows(lang())
+    return frame.rename(columns={C.FILE: t("file_col"), C.SHEET: t("sheet_col"), C.ROW: t("row_col"),
+                                 C.COLUMN: t("column_col"), C.VALUE: t("value_col"), C.REASON: t("reason_col")})
 
 
 YOURS = ""  # the sample picker's entry for the user's own files, chosen by an upload: any sample is then a change

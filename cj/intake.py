@@ -207,7 +207,7 @@ def _refuse_nothing(tables: list[RawTable], catalogue: pd.DataFrame) -> None:
     if len(catalogue):
         return
     sheets = [t.sheet or t.file for t in tables]
-    raise CjReadError("no_data", tables[0].file, sheets=str(sheets))
+    raise CjReadError("no_data", tables[0].file, sheets=", ".join(f"'{s}'" for s in sheets))
 
 
 def _assemble(parsed: list[ParsedTable], catalogue: pd.DataFrame, tp_issues: list[Issue], tp_read: int,

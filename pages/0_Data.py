@@ -23,17 +23,18 @@ for col, key in zip(cols, ("rows_read", "rows_used", "rows_rejected", "touchpoin
 st.subheader(ui.t("mapping"))
 st.caption(ui.t("mapping_help"))
 fields = list(dict.fromkeys([*report.mapping, *FIELDS]))
-table = pd.DataFrame({ui.t("field"): fields, ui.t("header"): [report.mapping.get(f, "") for f in fields]})
+table = pd.DataFrame({ui.t("field"): [ui.field_name(f) for f in fields],
+                      ui.t("header"): [report.mapping.get(f, "") for f in fields]})
 edited = st.data_editor(table, hide_index=True, key="mapping_editor", disabled=[ui.t("field")],
                         column_config={ui.t("header"): st.column_config.SelectboxColumn(
                             ui.t("header"), options=["", *report.headers], required=False)})
 if st.button(ui.t("apply_mapping"), key="apply_mapping"):
-    chosen = {f: h for f, h in zip(edited[ui.t("field")], edited[ui.t("header")]) if isinstance(h, str) and h}
+    chosen = {f: h for f, h in zip(fields, edited[ui.t("header")]) if isinstance(h, str) and h}  # rows in order
     ui.reload_with_mapping({f: h for f, h in chosen.items() if report.mapping.get(f) != h})
     st.rerun()
 
 st.subheader(ui.t("rejected"))
-rejected = report.rejected_rows(lang)
+rejected = ui.rejected_table(report)
 if rejected.empty:
     st.success(ui.t("no_rejected"))
 else:

@@ -45,8 +45,9 @@ def test_counts_shown_are_the_engines(key: str) -> None:
 def test_rejected_rows_table_shows_the_excel_rows() -> None:
     at = start()
     table = at.dataframe[1].value
-    assert table["row"].tolist() == [84, 5891, 6330, 13228, 13632, 14889, 16515, 17290]
-    assert table["reason"].iloc[0] == "expected a number on the 1–5 scale, got 'diez'."
+    assert list(table.columns) == ["File", "Sheet", "Row", "Column", "Value", "Reason"]
+    assert table["Row"].tolist() == [84, 5891, 6330, 13228, 13632, 14889, 16515, 17290]
+    assert table["Reason"].iloc[0] == "expected a number on the 1–5 scale, got 'diez'."
 
 
 def test_language_switch_changes_labels_and_messages() -> None:
@@ -54,7 +55,8 @@ def test_language_switch_changes_labels_and_messages() -> None:
     assert "Rows read" in metrics(at)
     at.radio(key="lang").set_value("es").run()
     assert metrics(at)["Filas leídas"] == "18.140"
-    assert at.dataframe[1].value["reason"].iloc[0] == "se esperaba un número en la escala 1–5, llegó 'diez'."
+    assert at.dataframe[1].value["Motivo"].iloc[0] == "se esperaba un número en la escala 1–5, llegó 'diez'."
+    assert at.dataframe[0].value["Campo"].tolist()[:3] == ["ID de encuestado", "Fecha", "Ola de encuesta"]
     assert at.title[0].value == "cj — análisis del customer journey"
 
 
@@ -105,8 +107,8 @@ def test_the_mapping_can_be_changed_and_the_files_are_read_again() -> None:
     at.file_uploader(key="uploads").set_value(("mine.csv", csv_bytes(rows), "text/csv")).run()
     assert metrics(at)["Rows rejected"] == "40"  # 'x' is not a score
     table = at.dataframe[0].value  # the mapping editor, as read
-    assert dict(zip(table["Field"], table["Column in your file"]))["score"] == "score"
-    position = list(table["Field"]).index("score")
+    assert dict(zip(table["Field"], table["Column in your file"]))["Touchpoint score"] == "score"
+    position = list(table["Field"]).index("Touchpoint score")
     at.session_state["mapping_editor"] = {"edited_rows": {position: {"Column in your file": "nota revisada"}},
                                           "added_rows": [], "deleted_rows": []}
     at.button(key="apply_mapping").click().run()

@@ -213,3 +213,9 @@ def read_plan_of_garbage():
     from cj.plan import read_plan
 
     return read_plan(b"PK\x03\x04 broken", "x.xlsx")
+
+
+def test_prose_is_no_table_and_the_sentence_names_the_sheets_as_text() -> None:
+    err = refused("prose.txt", "Querido equipo:\nLes escribo para contarles mi experiencia.\nUn saludo.\n".encode())
+    assert err.message("en") == ("prose.txt: no sheet holds touchpoints, scores or comments. "
+                                 "Sheets found: 'prose.txt'.")
