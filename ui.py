@@ -163,6 +163,14 @@ TEXT = {
     "impact_col": ("Impact", "Impacto"),
     "why_col": ("Why", "Por qué"),
     "plan": ("Action plan", "Plan de acción"),
+    "plan_touchpoint": ("Touchpoint", "Touchpoint"),
+    "plan_improvement": ("Improvement", "Mejora"),
+    "plan_owner": ("Owner", "Responsable"),
+    "plan_due": ("Due", "Fecha límite"),
+    "plan_status": ("Status", "Estado"),
+    "status_to do": ("to do", "pendiente"),
+    "status_in progress": ("in progress", "en curso"),
+    "status_done": ("done", "hecho"),
     "plan_help": ("For each touchpoint you will act on: the improvement, who owns it, by when, and how far it got "
                   "(seed 001, step 6). It starts from the quick wins; add or remove rows.",
                   "Para cada touchpoint en que se actuará: la mejora, el responsable, la fecha y el estado (artículo "

@@ -36,7 +36,8 @@ if query:
     comments = comments[comments["comment"].str.contains(query, case=False, regex=False, na=False)]
 st.dataframe(pd.DataFrame({ui.t("comment_col"): comments["comment"], "touchpoint": comments["touchpoint"],
                            ui.t("sentiment_col"): comments["sentiment"].round(2), ui.t("row_col"): comments["row"]}).head(500),
-             hide_index=True, width="stretch")  # a table shows user text as text, never as HTML
+             hide_index=True, width="stretch",  # a table shows user text as text, never as HTML
+             column_config={"touchpoint": ui.t("plan_touchpoint")})
 
 with st.expander(ui.t("edit_themes"), expanded=False):
     found = feedback.result

@@ -31,7 +31,8 @@ table = pd.DataFrame({"touchpoint": [str(t) for t in parts.index],
                                            for t, s in zip(parts.index, parts["effort_source"])]})
 st.subheader(ui.t("efforts"))
 edited = st.data_editor(table, hide_index=True, key="effort_editor", disabled=["touchpoint", ui.t("source_col")],
-                        column_config={ui.t("effort_col"): st.column_config.NumberColumn(min_value=0, max_value=100,
+                        column_config={"touchpoint": ui.t("plan_touchpoint"),
+                                       ui.t("effort_col"): st.column_config.NumberColumn(min_value=0, max_value=100,
                                                                                           step=1)})
 changed = {t: float(e) for t, e, base in zip(edited["touchpoint"], edited[ui.t("effort_col")], table[ui.t("effort_col")])
            if pd.notna(e) and float(e) != float(base)}
@@ -61,9 +62,14 @@ st.caption(ui.t("plan_help"))
 plan = ui.current_plan(ranked, analysis.result["touchpoints"])
 edited_plan = st.data_editor(
     plan, num_rows="dynamic", hide_index=True, key="plan_editor", width="stretch",
-    column_config={"touchpoint": st.column_config.SelectboxColumn(options=[p["touchpoint"] for p in ranked]),
-                   "status": st.column_config.SelectboxColumn(options=list(STATUSES), default="to do"),
-                   "due": st.column_config.DateColumn(format="YYYY-MM-DD")})
+    column_config={  # headers and statuses in the user's language; the values (and the files) stay as cj reads them
+        "touchpoint": st.column_config.SelectboxColumn(ui.t("plan_touchpoint"),
+                                                       options=[p["touchpoint"] for p in ranked]),
+        "improvement": st.column_config.TextColumn(ui.t("plan_improvement")),
+        "owner": st.column_config.TextColumn(ui.t("plan_owner")),
+        "status": st.column_config.SelectboxColumn(ui.t("plan_status"), options=list(STATUSES), default="to do",
+                                                   format_func=lambda s, code=lang: ui.text(f"status_{s}", code)),
+        "due": st.column_config.DateColumn(ui.t("plan_due"), format="YYYY-MM-DD")})
 if any(st.session_state.get("plan_editor", {}).values()):  # an edit: kept in the session, so it outlives a page
     st.session_state[ui.PLAN] = edited_plan                # switch (Streamlit drops an unrendered grid's edits)
     st.session_state.pop("plan_editor", None)

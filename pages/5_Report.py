@@ -40,7 +40,7 @@ st.dataframe(pd.DataFrame([{ui.t("theme"): t["label"], ui.t("kpi_comments"): t["
                             ui.t("negative"): f"{100 * t['share_negative']:.0f} %",
                             "touchpoints": ", ".join(t["touchpoints"]),
                             ui.t("comment_col"): t["examples"][0] if t["examples"] else ""} for t in negative]),
-             hide_index=True, width="stretch")
+             hide_index=True, width="stretch", column_config={"touchpoints": ui.t("kpi_touchpoints")})
 
 st.subheader(ui.t("downloads"))
 st.caption(ui.t("png_hint"))
