@@ -401,6 +401,19 @@ def rejected_table(report) -> pd.DataFrame:
                                  C.COLUMN: t("column_col"), C.VALUE: t("value_col"), C.REASON: t("reason_col")})
 
 
+def report_tables(result: dict) -> dict[str, pd.DataFrame]:
+    """The report page's CSV tables: priorities (with their components), touchpoints and themes (a theme's terms,
+    words and touchpoints as comma-separated text, not Python lists)."""
+    import pandas as pd
+
+    return {"priorities": pd.DataFrame([{k: v for k, v in p.items() if k != "components"} | p["components"]
+                                        for p in result["priorities"]]),
+            "touchpoints": pd.DataFrame(result["touchpoints"]),
+            "themes": pd.DataFrame([{k: ", ".join(map(str, v)) if isinstance(v, list) else v
+                                     for k, v in t.items() if k not in ("examples", "stems")}
+                                    for t in result["themes"]])}
+
+
 YOURS = ""  # the sample picker's entry for the user's own files, chosen by an upload: any sample is then a change
 
 
@@ -466,6 +479,8 @@ def filter_sidebar() -> None:
     if not files:
         return
     choices = _options(*_files(), st.session_state.get(MAPPING, ()))
+    if not any(choices.values()):  # no segment, wave, channel or date in these files: no heading over nothing
+        return
     st.sidebar.subheader(t("filters"))
     for field, key in FILTER_KEYS.items():
         if choices[field]:

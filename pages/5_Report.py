@@ -10,6 +10,7 @@ import pandas as pd
 from cj.charts import fig_emotion_curve
 from cj.export import csv_bytes
 from cj.feedback import worst_themes
+from cj.metrics import SMALL_N_HIDDEN
 from cj.report import report_html, xlsx_bytes
 
 lang, analysis = ui.analysis_page("report_title", preload)
@@ -26,9 +27,15 @@ for col, key, value in zip(cols, ("kpi_respondents", "kpi_touchpoints", "kpi_qui
 st.plotly_chart(fig_emotion_curve(result["touchpoints"], lang=lang, curve=result["curve"],
                                   worst_theme=worst_themes(result["themes"], result["theme_touchpoints"])),
                 width="stretch", key="report_curve")
+hidden = [t["touchpoint"] for t in result["touchpoints"] if t["n"] < SMALL_N_HIDDEN]
+if hidden:  # with every touchpoint below the base, this says why the curve is empty
+    st.caption(ui.t("small_base").format(names=", ".join(ui.plain(h) for h in hidden)))
 st.subheader(ui.t("top_quick_wins"))
-for p in wins[:5]:
-    st.markdown(f"**{p['rank']}. {ui.plain(p['touchpoint'])}** — {ui.plain(p['explanation'])}")
+if not wins:
+    st.write(ui.t("no_quick_wins"))
+for p in wins[:5]:  # the explanation starts with the touchpoint's name, already in bold before it
+    why = p["explanation"].removeprefix(f"{p['touchpoint']}: ")
+    st.markdown(f"**{p['rank']}. {ui.plain(p['touchpoint'])}** — {ui.plain(why)}")
 st.subheader(ui.t("worst_moments"))
 moments = sorted((m for m in result["lenses"].get("moments", {}).get("stages", []) if m["mean_0_100"] is not None),
                  key=lambda m: m["mean_0_100"])[:3]
@@ -52,10 +59,8 @@ left.download_button(ui.t("download_html"), lambda: report_html(result, lang).en
 right.download_button(ui.t("download_xlsx"), lambda: xlsx_bytes(result, journey, lang, analysis.feedback),
                       "cj_report.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                       key="download_xlsx")
-tables = {"priorities": pd.DataFrame([{k: v for k, v in p.items() if k != "components"} | p["components"]
-                                      for p in result["priorities"]]),
-          "touchpoints": pd.DataFrame(result["touchpoints"]),
-          "themes": pd.DataFrame([{k: v for k, v in t.items() if k not in ("examples", "stems")} for t in result["themes"]])}
+tables = ui.report_tables(result)
+names = {"priorities": ui.t("priorities_title"), "touchpoints": ui.t("kpi_touchpoints"), "themes": ui.t("themes_title")}
 for col, (name, frame) in zip(st.columns(len(tables)), tables.items()):
-    col.download_button(ui.t("download_csv").format(name=name), csv_bytes(frame), f"cj_{name}.csv", "text/csv",
-                        key=f"download_{name}")
+    col.download_button(ui.t("download_csv").format(name=names[name].lower()), csv_bytes(frame), f"cj_{name}.csv",
+                        "text/csv", key=f"download_{name}")

@@ -48,3 +48,33 @@ def test_report_functions_give_the_same_files_as_the_cli(tmp_path: Path) -> None
         pd.testing.assert_frame_equal(a, b)
     page = report_html(engine.result, "es")
     assert page.startswith("<!doctype html>") and "plotly" in page and "Curva de la emoci" in page  # JSON escapes ó
+
+
+def test_quick_wins_name_each_touchpoint_once_and_the_themes_table_holds_words_not_lists() -> None:
+    from ui import report_tables
+
+    at = AppTest.from_file(str(PAGE), default_timeout=180)
+    at.session_state["lang"] = "es"
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    lines = [m.value for m in at.markdown if m.value.startswith("**")]
+    assert lines and all(line.split("** — ")[1].startswith("quick win") for line in lines), lines
+    buttons = {b.proto.label for b in at.get("download_button")}
+    assert {"Tabla prioridades (CSV)", "Tabla touchpoints (CSV)", "Tabla temas (CSV)"} <= buttons
+    result = run(load_journey(SAMPLES["oficina_tecnica"]), lang="es").result
+    themes = report_tables(result)["themes"]
+    assert themes["words"].tolist() == [", ".join(t["words"]) for t in result["themes"]]
+
+
+def test_small_data_says_why_the_report_curve_is_empty() -> None:
+    from tests.builders import csv_bytes
+
+    at = AppTest.from_file(str(PAGE.parents[1] / "app.py"), default_timeout=180)
+    at.session_state["lang"] = "en"
+    at.run()
+    rows = [["id", "touchpoint", "score", "recommend (0-10)"]] + [
+        [i, name, (i + k) % 5 + 1, i % 11] for i in range(20) for k, name in enumerate(("Web", "Shop"))]
+    at.file_uploader(key="uploads").set_value(("small.csv", csv_bytes(rows), "text/csv")).run()
+    at.switch_page("pages/5_Report.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert "Touchpoints with fewer than 30 ratings are left off the curve: Web, Shop." in [c.value for c in at.caption]
