@@ -420,12 +420,12 @@ YOURS = ""  # the sample picker's entry for the user's own files, chosen by an u
 def _on_sample() -> None:
     key = st.session_state[SAMPLE]
     st.session_state[SAMPLE_CHOICE] = key
-    if key == YOURS:  # the files still in the uploader, or back to the sample shown when there are none
+    if key == YOURS:  # the files still in the uploader; the picker names what is shown when they cannot be read
+        shown = next((k for k, title in SAMPLE_TITLES.items() if title == st.session_state.get(LOADED_FROM)), YOURS)
         if st.session_state.get(UPLOADS):
             _on_upload()
-        else:
-            st.session_state[SAMPLE_CHOICE] = next((k for k, title in SAMPLE_TITLES.items()
-                                                    if title == st.session_state.get(LOADED_FROM)), YOURS)
+        if st.session_state.get(LOAD_ERROR) or not st.session_state.get(UPLOADS):
+            st.session_state[SAMPLE_CHOICE] = shown
     else:
         load_files(sample_files(key), SAMPLE_TITLES[key])
 

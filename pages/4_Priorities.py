@@ -56,7 +56,8 @@ st.subheader(ui.t("ranking"))
 st.dataframe(pd.DataFrame([{ui.t("rank_col"): p["rank"], "touchpoint": p["touchpoint"],
                             ui.t("quadrant_col"): QUADRANT_NAMES[p["quadrant"]][lang == "es"],
                             ui.t("impact_col"): p["impact"], ui.t("effort_col"): p["effort"],
-                            ui.t("why_col"): p["explanation"]} for p in ranked]), hide_index=True, width="stretch")
+                            ui.t("why_col"): p["explanation"]} for p in ranked]), hide_index=True, width="stretch",
+             column_config={"touchpoint": ui.t("plan_touchpoint")})
 
 st.subheader(ui.t("plan"))
 st.caption(ui.t("plan_help"))

@@ -114,3 +114,12 @@ def test_the_mapping_can_be_changed_and_the_files_are_read_again() -> None:
     at.button(key="apply_mapping").click().run()
     assert not at.exception, [e.value for e in at.exception]
     assert metrics(at)["Rows rejected"] == "0" and metrics(at)["Rows used"] == "40"
+
+
+def test_picking_your_files_when_they_cannot_be_read_names_the_sample_still_shown() -> None:
+    at = start()
+    alone = (ROOT / "sample_data" / "oficina_tecnica_csv" / "puntos_de_contacto.csv").read_bytes()
+    at.file_uploader(key="uploads").set_value(("puntos_de_contacto.csv", alone, "text/csv")).run()
+    at.selectbox(key="sample").select_index(0).run()  # "your uploaded files": refused again
+    assert not at.exception
+    assert at.selectbox(key="sample").value == "oficina_tecnica" and metrics(at)["Rows read"] == "18,140"
