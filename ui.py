@@ -676,6 +676,14 @@ def dictionary():
     return Dictionary.from_json(text) if text else Dictionary.built_in()
 
 
+def edited_themes() -> None:
+    """After a theme edit: the theme pickers and label boxes start afresh (their labels changed), and the page
+    runs again on the edited dictionary."""
+    for key in ("theme_pick", "rename_pick", "rename_label", "merge_pick", "merge_label", "split_pick"):
+        st.session_state.pop(key, None)
+    st.rerun()
+
+
 def save_dictionary(edited) -> None:
     st.session_state[DICTIONARY] = edited.to_json()
 

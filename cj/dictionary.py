@@ -4,7 +4,9 @@ A comment goes to the dictionary theme whose words it uses most (ties: the first
 none are clustered into discovered themes. The user's edits are dictionary edits, so they re-apply to a
 re-run and to the next wave:
 
-- ``rename`` / ``pin``: a discovered theme becomes a dictionary theme, kept by its top words, with its label;
+- ``rename`` / ``pin`` of a discovered theme: its label is kept among the dictionary's ``names``, with the theme's
+  defining words; a later run gives it to the discovered theme sharing most of those words (at least half), so the
+  theme keeps its comments and only its label changes. Of a dictionary theme: the entry is renamed;
 - ``merge``: one dictionary theme with the words of all the merged ones;
 - ``split``: the theme's comments clustered in two (or more), each part a dictionary theme with its own words.
 
@@ -45,9 +47,17 @@ class Entry:
 
 
 @dataclass
+class Name:
+    """A label the user gave a discovered theme, and that theme's defining words when it was given."""
+    label: str
+    words: list[str]
+
+
+@dataclass
 class Dictionary:
     entries: list[Entry] = field(default_factory=list)
     _index: dict[str, list[int]] | None = None
+    names: list[Name] = field(default_factory=list)
 
     # ---- reading and writing -------------------------------------------------------------------------------
     @classmethod
@@ -78,11 +88,23 @@ class Dictionary:
                 raise DictionaryError("dictionary_no_label", number=number)
             entries.append(Entry(str(item.get("id") or f"theme_{number}")[:100],
                                  {k: str(v)[:200] for k, v in label.items() if isinstance(v, str)}, terms))
-        return cls(entries)
+        names = data.get("names", [])
+        if not isinstance(names, list) or len(names) > MAX_THEMES:
+            raise DictionaryError("dictionary_bad_names", n=MAX_THEMES)
+        kept = []
+        for item in names:
+            label, words = (item.get("label"), item.get("words")) if isinstance(item, dict) else (None, None)
+            words = [str(w)[:100] for w in words[:MAX_TERMS] if str(w).strip()] if isinstance(words, list) else []
+            if not isinstance(label, str) or not label.strip() or not words:
+                raise DictionaryError("dictionary_bad_names", n=MAX_THEMES)
+            kept.append(Name(label.strip()[:200], words))
+        return cls(entries, names=kept)
 
     def to_json(self) -> str:
-        return json.dumps({FORMAT_KEY: 1, "themes": [{"id": e.id, "label": e.label, "terms": e.terms}
-                                                     for e in self.entries]}, ensure_ascii=False, indent=1)
+        data = {FORMAT_KEY: 1, "themes": [{"id": e.id, "label": e.label, "terms": e.terms} for e in self.entries]}
+        if self.names:
+            data["names"] = [{"label": n.label, "words": n.words} for n in self.names]
+        return json.dumps(data, ensure_ascii=False, indent=1)
 
     def save(self, path: Path) -> None:
         Path(path).write_text(self.to_json(), encoding="utf-8")
@@ -115,7 +137,25 @@ class Dictionary:
             return -1
         return min(hits, key=lambda n: (-hits[n], n))
 
+    def labels_for(self, themes_words: list[list[str]]) -> dict[int, str]:
+        """The user's labels of discovered themes: for each kept name, the theme (by position in
+        ``themes_words``) sharing the most of its words, when that is at least half of them; one name a theme."""
+        given: dict[int, str] = {}
+        for name in self.names:
+            wanted = set(name.words)
+            shared = [(len(wanted & set(words)), -i) for i, words in enumerate(themes_words) if i not in given]
+            if shared and 2 * max(shared)[0] >= len(wanted):
+                given[-max(shared)[1]] = name.label
+        return given
+
     # ---- edits -----------------------------------------------------------------------------------------------
+    def name(self, label: str, words: list[str]) -> Dictionary:
+        """Keep ``label`` for the discovered theme of these defining words (replacing a name given to them)."""
+        if not label.strip() or not words:
+            raise DictionaryError("dictionary_no_words", label=label)
+        self.names = [n for n in self.names if n.words != list(words)] + [Name(label.strip(), list(words))]
+        return self
+
     def _changed(self) -> Dictionary:
         self._index = None
         return self

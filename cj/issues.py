@@ -125,6 +125,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
                             "El tema {number} del diccionario no tiene lista de palabras ('terms')."),
     "dictionary_no_label": ("Theme {number} of the dictionary has no label.",
                             "El tema {number} del diccionario no tiene nombre."),
+    "dictionary_bad_names": ("The dictionary's 'names' must be a list (at most {n}) of a label and a list of words each.",
+                             "Los 'names' del diccionario deben ser una lista (como mucho {n}) de una etiqueta y una "
+                             "lista de palabras cada uno."),
     "dictionary_no_theme": ("There is no theme '{id}' in the dictionary.", "No hay ningún tema '{id}' en el diccionario."),
     "dictionary_no_words": ("The theme '{label}' would have no words to find its comments by.",
                             "El tema '{label}' se quedaría sin palabras con las que encontrar sus comentarios."),

@@ -8,12 +8,13 @@ from cj.themes import SURFACE_SIZE, Themes, fit_space
 
 
 def pin(themes: Themes, theme_id: int, dictionary: Dictionary, label: str | None = None) -> Dictionary:
-    """Keep a theme under a label (its current one when none is given): a discovered theme becomes a
-    dictionary theme defined by its top words; a dictionary theme is renamed."""
+    """Keep a theme under a label (its current one when none is given), with the same comments: a discovered
+    theme's label is kept among the dictionary's names (given again to the theme of the same words on the next
+    run); a dictionary theme is renamed."""
     row = themes.table[theme_id]
     if row["source"] == "dictionary":
         return dictionary.rename(row["dictionary_id"], label) if label else dictionary
-    return dictionary.add(label or row["label"], row["words"])
+    return dictionary.name(label or row["label"], row["words"])
 
 
 def rename(themes: Themes, theme_id: int, label: str, dictionary: Dictionary) -> Dictionary:
@@ -25,8 +26,8 @@ def merge(themes: Themes, theme_ids: list[int], label: str, dictionary: Dictiona
     ids = []
     for theme_id in theme_ids:
         row = themes.table[theme_id]
-        if row["source"] != "dictionary":
-            pin(themes, theme_id, dictionary)
+        if row["source"] != "dictionary":  # merged comments are found by words: a dictionary theme first
+            dictionary.add(row["label"], row["words"])
             ids.append(dictionary.entries[-1].id)
         else:
             ids.append(row["dictionary_id"])

@@ -140,6 +140,10 @@ def find_themes(texts, *, k: int | None = None, dictionary: Dictionary | None = 
     language = np.where(codes >= 0, lang_u[safe], None)
     lang = lang or _main_language(language)
     table = _describe(theme, theme_u, codes, docs, masked_u, sentiment, language, model, origin, lang)
+    if dictionary is not None and dictionary.names:  # the user's labels of discovered themes (same comments)
+        found = [i for i, row in enumerate(table) if row["source"] == "discovered"]
+        for position, label in dictionary.labels_for([table[i]["words"] for i in found]).items():
+            table[found[position]]["label"] = label
     no_content = int(((codes < 0) | empty_u[safe]).sum())
     return Themes(theme, sentiment, language, [masked_u[c] if c >= 0 else None for c in codes], table, k_scores,
                   k_source, no_content, [docs[c] if c >= 0 else [] for c in codes])

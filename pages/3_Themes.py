@@ -50,13 +50,13 @@ with st.expander(ui.t("edit_themes"), expanded=False):
     try:
         if a.button(ui.t("rename"), key="rename_button") and new_label.strip():
             ui.save_dictionary(edits.rename(found, target, new_label.strip(), ui.dictionary()))
-            st.rerun()
+            ui.edited_themes()
         if b.button(ui.t("merge"), key="merge_button") and len(merged) >= 2 and merged_label.strip():
             ui.save_dictionary(edits.merge(found, merged, merged_label.strip(), ui.dictionary()))
-            st.rerun()
+            ui.edited_themes()
         if c.button(ui.t("split"), key="split_button"):
             ui.save_dictionary(edits.split(found, to_split, ui.dictionary()))
-            st.rerun()
+            ui.edited_themes()
     except DictionaryError as err:
         st.error(ui.t("edit_failed").format(error=ui.plain(err.message(lang))))
     except ValueError as err:  # anything else an edit meets still reaches the user as one sentence

@@ -99,3 +99,18 @@ def test_a_theme_without_words_is_refused_in_one_sentence() -> None:
 def test_term_keys_do_not_depend_on_accents_or_capitals() -> None:
     assert term_keys("después") == term_keys("despues") == term_keys("DESPUÉS") == {"despu"}
     assert term_keys("Esto") == term_keys("esto") == {"esto"}  # a lone stop word is the term itself
+
+
+def test_names_of_discovered_themes_are_read_back_and_a_bad_list_gets_one_sentence() -> None:
+    from cj.dictionary import DictionaryError
+
+    d = Dictionary([]).name("Todo bien", ["bien", "correcto", "normal"])
+    assert d.labels_for([["precio", "caro"], ["bien", "correcto", "rápido"], ["bien"]]) == {1: "Todo bien"}
+    assert d.labels_for([["precio", "caro"], ["bien"]]) == {}  # one word of three: not the same theme
+    again = Dictionary.from_json(d.to_json())
+    assert [(n.label, n.words) for n in again.names] == [("Todo bien", ["bien", "correcto", "normal"])]
+    bad = '{"cj_theme_dictionary": 1, "themes": [], "names": [{"label": "x"}]}'
+    with pytest.raises(DictionaryError) as err:
+        Dictionary.from_json(bad)
+    assert err.value.message("en") == ("The dictionary's 'names' must be a list (at most 500) of a label and a list "
+                                       "of words each.")

@@ -150,10 +150,13 @@ def test_dictionary_edits_last_into_the_next_run() -> None:
     first = find_themes(texts, k=4, dictionary=dictionary)
     late = next(t for t in first.table if "tarde" in t["words"])
     pin(first, late["theme_id"], dictionary, label="Entregas tarde")
-    second = find_themes(texts, k=3, dictionary=dictionary)
+    second = find_themes(texts, k=4, dictionary=dictionary)  # the next run: the label, not the comments, changed
     kept = next(t for t in second.table if t["label"] == "Entregas tarde")
-    assert kept["source"] == "dictionary" and kept["size"] == 50
-    others = [t["theme_id"] for t in second.table if t["source"] == "discovered"][:2]
+    assert kept["source"] == "discovered" and kept["size"] == late["size"] == 50
+    assert (second.theme == first.theme).all()
+    assert [t["label"] for t in second.table if t["theme_id"] != kept["theme_id"]] == [
+        t["label"] for t in first.table if t["theme_id"] != late["theme_id"]]
+    others = [t["theme_id"] for t in second.table if t["source"] == "discovered" and t["label"] != "Entregas tarde"][:2]
     merge(second, others, "Precio y app", dictionary)
     third = find_themes(texts, dictionary=dictionary)
     assert {t["label"]: t["size"] for t in third.table}["Precio y app"] == 100
@@ -165,6 +168,7 @@ def test_dictionary_edits_last_into_the_next_run() -> None:
     assert sizes[-2:] == [50, 50]  # the merged theme split back into its two topics
     again = Dictionary.from_json(dictionary.to_json())
     assert [e.terms for e in again.entries] == [e.terms for e in dictionary.entries]
+    assert again.names == dictionary.names and [n.label for n in again.names] == ["Entregas tarde"]
 
 
 def test_labels_are_spelled_as_written_whatever_the_order_of_the_comments() -> None:

@@ -58,6 +58,7 @@ def test_rename_and_merge_last_through_reruns_and_the_download() -> None:
     at.button(key="merge_button").click().run()
     assert "Esperas" in options(at) and len(options(at)) == count - 1
     saved = Dictionary.from_json(at.session_state["_theme_dictionary"])
-    assert "Sin novedad" in [e.name("en") for e in saved.entries] and "Esperas" in [e.name("en") for e in saved.entries]
+    labels = [e.name("en") for e in saved.entries] + [n.label for n in saved.names]
+    assert "Sin novedad" in labels and "Esperas" in labels
     download = at.get("download_button")[0]
     assert download.proto.label == "Download the theme dictionary (JSON)"
