@@ -29,8 +29,10 @@ def neutralised(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def csv_bytes(frame: pd.DataFrame) -> bytes:
-    """UTF-8 with BOM (Excel opens accents right), neutralised, without the index."""
+def csv_bytes(frame: pd.DataFrame, spanish: bool = False) -> bytes:
+    """UTF-8 with BOM (Excel opens accents right), neutralised, without the index. ``spanish``: semicolons
+    between cells and decimal commas, as Excel set to Spanish writes and reads a CSV (with commas it puts every
+    row in one column)."""
     buffer = io.StringIO()
-    neutralised(frame).to_csv(buffer, index=False)
+    neutralised(frame).to_csv(buffer, index=False, **({"sep": ";", "decimal": ","} if spanish else {}))
     return buffer.getvalue().encode("utf-8-sig")

@@ -39,7 +39,7 @@ if rejected.empty:
     st.success(ui.t("no_rejected"))
 else:
     st.dataframe(rejected, hide_index=True)
-    st.download_button(ui.t("download_rejected"), csv_bytes(rejected), "rejected_rows.csv", "text/csv")
+    st.download_button(ui.t("download_rejected"), csv_bytes(rejected, lang == "es"), "rejected_rows.csv", "text/csv")
 
 st.subheader(ui.t("warnings"))
 warnings = pd.DataFrame({ui.t("message"): [w.message(lang) for w in report.warnings]})

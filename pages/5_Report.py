@@ -62,5 +62,5 @@ right.download_button(ui.t("download_xlsx"), lambda: xlsx_bytes(result, journey,
 tables = ui.report_tables(result)
 names = {"priorities": ui.t("priorities_title"), "touchpoints": ui.t("kpi_touchpoints"), "themes": ui.t("themes_title")}
 for col, (name, frame) in zip(st.columns(len(tables)), tables.items()):
-    col.download_button(ui.t("download_csv").format(name=names[name].lower()), csv_bytes(frame), f"cj_{name}.csv",
+    col.download_button(ui.t("download_csv").format(name=names[name].lower()), csv_bytes(frame, lang == "es"), f"cj_{name}.csv",
                         "text/csv", key=f"download_{name}")

@@ -23,3 +23,15 @@ def test_csv_export_is_utf8_with_bom_and_reads_back_neutralised() -> None:
     assert data.startswith(b"\xef\xbb\xbf")
     back = pd.read_csv(io.BytesIO(data), encoding="utf-8-sig")
     assert back["reason"].tolist() == ["'=1+1", "llegó 'diez'"]
+
+
+def test_spanish_csv_has_semicolons_and_decimal_commas_and_cj_reads_it_back() -> None:
+    from cj import Source, load_journey
+
+    frame = pd.DataFrame({"id": [1, 2, 3], "touchpoint": ["Web", "Web", "Facturación"], "score": [4.5, 2.0, 3.5],
+                          "comment": ["=1+1", "bien, gracias", "no; nunca"]})
+    data = csv_bytes(frame, spanish=True)
+    assert data.decode("utf-8-sig").splitlines() == [
+        "id;touchpoint;score;comment", "1;Web;4,5;'=1+1", "2;Web;2,0;bien, gracias", '3;Facturación;3,5;"no; nunca"']
+    journey = load_journey([Source("mine.csv", data)], mapping={"score": "score"})
+    assert journey.ratings["score_raw"].tolist() == [4.5, 2.0, 3.5]
