@@ -655,7 +655,15 @@ def reset_priorities() -> None:
         st.session_state[f"w_{name}"] = 1.0
         st.session_state[f"_w_{name}"] = 1.0
     st.session_state["_efforts"] = {}
-    st.session_state.pop("effort_editor", None)
+    st.session_state.pop(effort_editor_key(), None)
+    # a grid under a new key: the browser would otherwise send its old edits again with the next one
+    st.session_state["_effort_grid"] = st.session_state.get("_effort_grid", 0) + 1
+
+
+def effort_editor_key() -> str:
+    """The efforts grid's widget key: a new one after each reset."""
+    generation = st.session_state.get("_effort_grid", 0)
+    return "effort_editor" if not generation else f"effort_editor_{generation}"
 
 
 def current_priorities(analysis: Analysis) -> list[dict]:

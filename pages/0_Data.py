@@ -22,7 +22,7 @@ for col, key in zip(cols, ("rows_read", "rows_used", "rows_rejected", "touchpoin
 
 st.subheader(ui.t("mapping"))
 st.caption(ui.t("mapping_help"))
-fields = list(dict.fromkeys([*report.mapping, *FIELDS]))
+fields = list(dict.fromkeys([*FIELDS, *report.mapping]))  # one order, whatever was mapped: edits stay on their row
 table = pd.DataFrame({ui.t("field"): [ui.field_name(f) for f in fields],
                       ui.t("header"): [report.mapping.get(f, "") for f in fields]})
 edited = st.data_editor(table, hide_index=True, key="mapping_editor", disabled=[ui.t("field")],
@@ -31,6 +31,7 @@ edited = st.data_editor(table, hide_index=True, key="mapping_editor", disabled=[
 if st.button(ui.t("apply_mapping"), key="apply_mapping"):
     chosen = {f: h for f, h in zip(fields, edited[ui.t("header")]) if isinstance(h, str) and h}  # rows in order
     ui.reload_with_mapping({f: h for f, h in chosen.items() if report.mapping.get(f) != h})
+    st.session_state.pop("mapping_editor", None)  # applied: the grid shows the new reading, not the edit again
     st.rerun()
 
 st.subheader(ui.t("rejected"))

@@ -30,7 +30,7 @@ table = pd.DataFrame({"touchpoint": [str(t) for t in parts.index],
                       ui.t("source_col"): [ui.t("from_" + ("user" if str(t) in efforts else s))
                                            for t, s in zip(parts.index, parts["effort_source"])]})
 st.subheader(ui.t("efforts"))
-edited = st.data_editor(table, hide_index=True, key="effort_editor", disabled=["touchpoint", ui.t("source_col")],
+edited = st.data_editor(table, hide_index=True, key=ui.effort_editor_key(), disabled=["touchpoint", ui.t("source_col")],
                         column_config={"touchpoint": ui.t("plan_touchpoint"),
                                        ui.t("effort_col"): st.column_config.NumberColumn(min_value=0, max_value=100,
                                                                                           step=1)})

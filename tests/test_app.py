@@ -56,7 +56,7 @@ def test_language_switch_changes_labels_and_messages() -> None:
     at.radio(key="lang").set_value("es").run()
     assert metrics(at)["Filas leídas"] == "18.140"
     assert at.dataframe[1].value["Motivo"].iloc[0] == "se esperaba un número en la escala 1–5, llegó 'diez'."
-    assert at.dataframe[0].value["Campo"].tolist()[:3] == ["ID de encuestado", "Fecha", "Ola de encuesta"]
+    assert at.dataframe[0].value["Campo"].tolist()[:3] == ["ID de encuestado", "Touchpoint", "Puntuación del touchpoint"]
     assert at.title[0].value == "cj — análisis del customer journey"
 
 
@@ -114,6 +114,14 @@ def test_the_mapping_can_be_changed_and_the_files_are_read_again() -> None:
     at.button(key="apply_mapping").click().run()
     assert not at.exception, [e.value for e in at.exception]
     assert metrics(at)["Rows rejected"] == "0" and metrics(at)["Rows used"] == "40"
+    after = at.dataframe[0].value  # the same rows in the same order: an edit stays on its field
+    assert list(after["Field"]) == list(table["Field"])
+    assert after["Column in your file"].iloc[position] == "nota revisada"
+    at.session_state["mapping_editor"] = {"edited_rows": {position: {"Column in your file": "nota revisada"}},
+                                          "added_rows": [], "deleted_rows": []}  # the browser's grid, sent again
+    at.button(key="apply_mapping").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert metrics(at)["Rows rejected"] == "0" and metrics(at)["Rows used"] == "40"
 
 
 def test_picking_your_files_when_they_cannot_be_read_names_the_sample_still_shown() -> None:
@@ -123,3 +131,18 @@ def test_picking_your_files_when_they_cannot_be_read_names_the_sample_still_show
     at.selectbox(key="sample").select_index(0).run()  # "your uploaded files": refused again
     assert not at.exception
     assert at.selectbox(key="sample").value == "oficina_tecnica" and metrics(at)["Rows read"] == "18,140"
+
+
+def test_the_mapping_table_keeps_its_rows_in_one_order_so_an_edit_stays_on_its_field() -> None:
+    at = start()
+    table = at.dataframe[0].value
+    headers = dict(zip(table["Field"], table["Column in your file"]))
+    position = list(table["Field"]).index("Segment")
+    edit = {"edited_rows": {position: {"Column in your file": headers["Channel"]}}, "added_rows": [],
+            "deleted_rows": []}
+    for _ in range(2):  # applied, then the browser's grid sends the same edit again
+        at.session_state["mapping_editor"] = edit
+        at.button(key="apply_mapping").click().run()
+        assert not at.exception, [e.value for e in at.exception]
+        assert list(at.dataframe[0].value["Field"]) == list(table["Field"])  # the edited row is still Segment
+        assert metrics(at)["Rows used"] == "18,132"  # touchpoint and score were never remapped

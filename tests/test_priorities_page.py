@@ -130,3 +130,20 @@ def test_a_bad_saved_plan_is_refused_in_the_users_language_and_the_plan_is_kept(
     assert [e.value.replace("\\", "") for e in at.error] == [  # the sentence as Markdown-escaped text
         "plan.csv no es un plan de acción: faltan las columnas touchpoint, improvement, owner, due, status."]
     assert plan_of(at).equals(before)
+
+
+def test_reset_clears_the_efforts_grid_and_its_old_edit_does_not_come_back(engine) -> None:
+    at = start()
+    table = at.dataframe[0].value
+    name = table["touchpoint"].iloc[0]
+    base = float(table.set_index("touchpoint").loc[name, "Effort 0–100"])
+    stale = {"edited_rows": {0: {"Effort 0–100": 0}}, "added_rows": [], "deleted_rows": []}
+    at.session_state["effort_editor"] = stale
+    at.run()
+    assert ranking(at)[name]["effort"] == 0.0
+    at.button(key="reset_priorities").click().run()
+    at.session_state["effort_editor"] = stale  # what the browser's grid under the old key still holds
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert float(at.dataframe[0].value.set_index("touchpoint").loc[name, "Effort 0–100"]) == base
+    assert ranking(at)[name]["effort"] == pytest.approx(base)

@@ -62,3 +62,16 @@ def test_rename_and_merge_last_through_reruns_and_the_download() -> None:
     assert "Sin novedad" in labels and "Esperas" in labels
     download = at.get("download_button")[0]
     assert download.proto.label == "Download the theme dictionary (JSON)"
+
+
+def test_after_a_merge_the_pickers_take_ids_that_no_longer_exist() -> None:
+    at = start()
+    count = len(options(at))
+    last = [count - 2, count - 1]
+    at.multiselect(key="merge_pick").set_value(last).run()
+    at.text_input(key="merge_label").set_value("Juntos").run()
+    at.button(key="merge_button").click().run()
+    assert len(options(at)) == count - 1
+    at.session_state["merge_pick"] = last  # what the browser's picker still holds: one id is gone now
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
