@@ -31,7 +31,6 @@ edited = st.data_editor(table, hide_index=True, key="mapping_editor", disabled=[
 if st.button(ui.t("apply_mapping"), key="apply_mapping"):
     chosen = {f: h for f, h in zip(fields, edited[ui.t("header")]) if isinstance(h, str) and h}  # rows in order
     ui.reload_with_mapping({f: h for f, h in chosen.items() if report.mapping.get(f) != h})
-    st.session_state.pop("mapping_editor", None)  # applied: the grid shows the new reading, not the edit again
     st.rerun()
 
 st.subheader(ui.t("rejected"))
