@@ -29,8 +29,9 @@ edited = st.data_editor(table, hide_index=True, key="mapping_editor", disabled=[
                         column_config={ui.t("header"): st.column_config.SelectboxColumn(
                             ui.t("header"), options=["", *report.headers], required=False)})
 if st.button(ui.t("apply_mapping"), key="apply_mapping"):
-    chosen = {f: h for f, h in zip(fields, edited[ui.t("header")]) if isinstance(h, str) and h}  # rows in order
-    ui.reload_with_mapping({f: h for f, h in chosen.items() if report.mapping.get(f) != h})
+    # rows in order; a cleared cell ("" or None) is the field unmapped, which the intake then leaves unread
+    chosen = {f: h if isinstance(h, str) else "" for f, h in zip(fields, edited[ui.t("header")])}
+    ui.reload_with_mapping({f: h for f, h in chosen.items() if report.mapping.get(f, "") != h})
     st.rerun()
 
 st.subheader(ui.t("rejected"))

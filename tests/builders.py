@@ -54,5 +54,9 @@ def start_page(page: Path, lang: str = "en", **state):
     for key, value in state.items():
         at.session_state[key] = value
     at.run()
+    # AppTest puts Streamlit's folder-app flag back before each run, so its second run of app.py is where
+    # ui.under_navigation restarts once (in a browser: the first run of a deep link). Run it here, or a click made
+    # next would be lost to that restart (button clicks do not survive st.rerun).
+    at.run()
     assert not at.exception, [e.value for e in at.exception]
     return at

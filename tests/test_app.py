@@ -145,4 +145,21 @@ def test_the_mapping_table_keeps_its_rows_in_one_order_so_an_edit_stays_on_its_f
         at.button(key="apply_mapping").click().run()
         assert not at.exception, [e.value for e in at.exception]
         assert list(at.dataframe[0].value["Field"]) == list(table["Field"])  # the edited row is still Segment
+        assert at.dataframe[0].value["Column in your file"].iloc[position] == headers["Channel"]  # applied
         assert metrics(at)["Rows used"] == "18,132"  # touchpoint and score were never remapped
+
+
+def test_a_field_cleared_in_the_mapping_table_is_read_as_unmapped() -> None:
+    at = start()
+    table = at.dataframe[0].value
+    assert dict(zip(table["Field"], table["Column in your file"]))["Segment"] == "Segmento"
+    position = list(table["Field"]).index("Segment")
+    at.session_state["mapping_editor"] = {"edited_rows": {position: {"Column in your file": None}},
+                                          "added_rows": [], "deleted_rows": []}  # the browser's cleared cell
+    at.button(key="apply_mapping").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    after = dict(zip(at.dataframe[0].value["Field"], at.dataframe[0].value["Column in your file"]))
+    assert after["Segment"] == "" and after["Touchpoint"] == "Punto de contacto"
+    journey = at.session_state["journey"]
+    assert "segment" not in journey.validation.mapping and journey.ratings["segment"].isna().all()
+    assert metrics(at)["Rows used"] == "18,132"  # the other fields as before

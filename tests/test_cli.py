@@ -55,3 +55,15 @@ def test_bad_options_exit_2_without_traceback(tmp_path: Path) -> None:
         result = run(*args)
         assert result.returncode == 2, args
         assert "Traceback" not in result.stderr and len(result.stderr.strip().splitlines()) == 1, result.stderr
+
+
+def test_an_empty_header_leaves_a_field_unmapped(tmp_path: Path) -> None:
+    """'--map respondent_id=' reads the file as if it had no respondent column: each row its own respondent."""
+    rows = [["cliente", "paso", "valor"], [1, "Web", 4], [1, "Tienda", 2], [2, "Web", 5]]
+    path = write_csv(tmp_path / "responses.csv", rows)
+    result = run("validate", str(path), "--map", "touchpoint=paso", "--map", "score=valor", "--map", "respondent_id=",
+                 "--json")
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert report["mapping"] == {"touchpoint": "paso", "score": "valor"}
+    assert (report["rows_read"], report["rows_used"], report["rows_rejected"]) == (3, 3, 0)
