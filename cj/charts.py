@@ -97,6 +97,11 @@ def _safe(values) -> list[str]:
     return [html.escape(str(v), quote=False) for v in values]
 
 
+def _numbers(data: pd.DataFrame, *columns: str) -> pd.DataFrame:
+    """``columns`` as floats, a missing value (None, as analysis.json gives it back) as NaN."""
+    return data.assign(**{c: pd.to_numeric(data[c], errors="coerce").astype(float) for c in columns if c in data})
+
+
 def curve_points(touchpoints) -> pd.DataFrame:
     """The touchpoints on the curve: n ≥ 30 (METHODS §3.4), in journey order."""
     data = pd.DataFrame(touchpoints)
@@ -195,7 +200,7 @@ def _rule(fig: go.Figure, axis: str, at: float, **line: str) -> None:
 
 def fig_stage_funnel(stages: list[dict], respondents: int, *, lang: str = "en") -> go.Figure:
     """How many respondents reach each stage (rated any of its touchpoints), with the stage's score."""
-    data = pd.DataFrame(stages)
+    data = _numbers(pd.DataFrame(stages), "reach", "mean_0_100")
     fig = figure("funnel")
     if not data.empty:
         name = "label" if "label" in data else "stage"
@@ -211,11 +216,11 @@ def fig_stage_funnel(stages: list[dict], respondents: int, *, lang: str = "en") 
 
 def fig_lens(stages: list[dict], *, lang: str = "en", title: str = "") -> go.Figure:
     """A lens's stages: score 0–100 with its interval, coloured by share negative; hover n, trend, worst touchpoint."""
-    data = pd.DataFrame(stages)
+    data = _numbers(pd.DataFrame(stages), "mean_0_100", "ci_low", "ci_high", "trend", "pct_negative")
     fig = figure("bar")
     if not data.empty:
         name = "label" if "label" in data else "stage"
-        trend = data["trend"].map(lambda v: "–" if v is None or v != v else f"{v:+.1f}")
+        trend = data["trend"].map(lambda v: "–" if v != v else f"{v:+.1f}")
         custom = np.column_stack([data["n"], trend, _safe(data["worst_touchpoint"].fillna("–")), data["pct_negative"]])
         fig.add_trace(go.Bar(
             x=data["mean_0_100"], y=_safe(data[name]), orientation="h", customdata=custom,

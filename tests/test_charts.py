@@ -56,6 +56,16 @@ def test_stage_funnel_counts_respondents_reaching_each_stage() -> None:
     assert list(fig.data[0].text) == ["100% · puntuación 70", "45% · puntuación 40"]
 
 
+def test_stages_without_a_score_as_analysis_json_writes_them() -> None:
+    """A stage nobody rated has no score: NaN from the engine, null (None) once through analysis.json."""
+    for missing in (float("nan"), None):
+        stages = [{"stage": "a", "label": "Interés", "reach": 0.2, "mean_0_100": missing, "ci_low": missing,
+                   "ci_high": missing, "n": 0, "trend": None, "worst_touchpoint": None, "pct_negative": 0.0}]
+        assert list(fig_stage_funnel(stages, 1000, lang="es").data[0].text) == ["20%"]
+        bar = fig_lens(stages, title="Embudo").data[0]
+        assert bar.y == ("Interés",) and bar.customdata[0][1] == "–" and bar.customdata[0][2] == "–"
+
+
 def test_lens_and_handoff_figures() -> None:
     lens = fig_lens([{"stage": "m", "label": "Marketing", "mean_0_100": 60.0, "ci_low": 55.0, "ci_high": 66.0, "n": 90,
                       "trend": 2.5, "worst_touchpoint": "Web", "pct_negative": 12.0}], title="Funcional")
