@@ -650,6 +650,17 @@ def current_efforts() -> dict[str, float]:
     return dict(st.session_state.get("_efforts", {}))
 
 
+def pending_efforts(touchpoints: list[str]) -> dict[str, float]:
+    """The efforts typed in the grid that this run has not read yet (its edited rows, by row position)."""
+    edits = (st.session_state.get(effort_editor_key()) or {}).get("edited_rows", {})
+    pending = {}
+    for row, cells in edits.items():
+        value = cells.get(t("effort_col"))
+        if isinstance(value, (int, float)) and value == value and 0 <= int(row) < len(touchpoints):
+            pending[touchpoints[int(row)]] = float(value)
+    return pending
+
+
 def reset_priorities() -> None:
     for name in WEIGHT_NAMES:
         st.session_state[f"w_{name}"] = 1.0

@@ -24,10 +24,11 @@ st.sidebar.button(ui.t("reset"), key="reset_priorities", on_click=ui.reset_prior
 
 parts = analysis.parts
 efforts = ui.current_efforts()
+typed = efforts | ui.pending_efforts([str(t) for t in parts.index])  # this run's edit, so "From" says it at once
 table = pd.DataFrame({"touchpoint": [str(t) for t in parts.index],
                       ui.t("effort_col"): [round(float(efforts.get(str(t), 100 * e)), 1)
                                            for t, e in zip(parts.index, parts["effort01"])],
-                      ui.t("source_col"): [ui.t("from_" + ("user" if str(t) in efforts else s))
+                      ui.t("source_col"): [ui.t("from_" + ("user" if str(t) in typed else s))
                                            for t, s in zip(parts.index, parts["effort_source"])]})
 st.subheader(ui.t("efforts"))
 edited = st.data_editor(table, hide_index=True, key=ui.effort_editor_key(), disabled=["touchpoint", ui.t("source_col")],

@@ -60,7 +60,9 @@ def test_editing_an_effort_moves_the_touchpoint(engine) -> None:
     expected = {p["touchpoint"]: p for p in rescore(engine.parts, efforts={name: 0}, lang="en", boot=engine.boot)}
     after = ranking(at)[name]
     assert after["rank"] == expected[name]["rank"] == before["rank"] - moved[name] and after["effort"] == 0.0
-    at.run()  # on the next run the grid itself says where the effort came from
+    origin = at.dataframe[0].value.set_index("touchpoint")["From"]  # the grid says where it came from, at once
+    assert origin[name] == "you" and (origin.drop(name) != "you").all()
+    at.run()
     assert at.dataframe[0].value.set_index("touchpoint").loc[name, "From"] == "you"
     assert ranking(at)[name]["rank"] == expected[name]["rank"]
 
