@@ -50,6 +50,8 @@ def test_upload_in_the_browser_and_a_bad_file_keeps_the_data(browser, app_url, t
     page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(good))
     page.wait_for_function("() => [...document.querySelectorAll('[data-testid=\"stMetricValue\"]')]"
                            ".map(e => e.innerText.trim()).join('|') === '3|2|1|0'", timeout=60_000)
+    page.wait_for_function(  # that run has finished: the next file goes to an uploader no run is redrawing
+        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000)
     bad = tmp_path / "broken.xlsx"
     bad.write_bytes(b"not a workbook")
     page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(bad))
