@@ -3,6 +3,7 @@
     python bench/intake.py                      # 100,000 and 1,048,575 rows, xlsx and csv
     python bench/intake.py --quick              # 20,000 rows, under a minute
     python bench/intake.py --rows 200000 --skip-openpyxl-above 300000
+    python bench/intake.py --rows 1048575 --formats csv --repeat 9   # the csv target alone
 
 Each measurement runs in a fresh Python process: wall time of the call, and peak resident memory
 (ru_maxrss) next to the process's memory after imports; the fastest of --repeat runs is shown, the readers
@@ -121,6 +122,8 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3, help="fresh-process runs per measurement; the fastest counts")
     parser.add_argument("--readers", nargs="+", default=["cj", "calamine", "openpyxl", "read_csv"],
                         help="measure only these readers")
+    parser.add_argument("--formats", nargs="+", default=["xlsx", "csv"], choices=["xlsx", "csv"],
+                        help="measure only these formats")
     parser.add_argument("--measure", nargs=2, metavar=("READER", "PATH"), help=argparse.SUPPRESS)
     parser.add_argument("--generate", type=int, metavar="ROWS", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -139,7 +142,7 @@ def main() -> None:
         paths = {"csv": args.out / f"responses_{rows}.csv", "xlsx": args.out / f"responses_{rows}.xlsx"}
         plan = {"xlsx": ["cj", "calamine", "openpyxl"], "csv": ["cj", "read_csv"]}
         for fmt, readers in plan.items():
-            readers = [r for r in readers if r in args.readers]
+            readers = [r for r in readers if r in args.readers and fmt in args.formats]
             if "openpyxl" in readers and args.skip_openpyxl_above is not None and rows > args.skip_openpyxl_above:
                 print(f"{fmt:6} {rows:>9,} {'openpyxl':9} skipped (--skip-openpyxl-above {args.skip_openpyxl_above:,})")
                 readers.remove("openpyxl")
