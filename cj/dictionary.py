@@ -7,7 +7,9 @@ re-run and to the next wave:
 - ``rename`` / ``pin`` of a discovered theme: its label is kept among the dictionary's ``names``, with the theme's
   defining words; a later run gives it to the discovered theme sharing most of those words (at least half), so the
   theme keeps its comments and only its label changes. Of a dictionary theme: the entry is renamed;
-- ``merge``: one dictionary theme with the words of all the merged ones;
+- ``merge``: the merged themes joined under one label, each keeping its comments: discovered ones named with the
+  label (a run joins the discovered themes named alike, and a dictionary theme of that label), dictionary ones
+  merged into one entry of that label;
 - ``split``: the theme's comments clustered in two (or more), each part a dictionary theme with its own words.
 
 Saved as JSON (``save`` / ``load``); a bad file gets one sentence (``DictionaryError``), never a traceback.
@@ -156,6 +158,19 @@ class Dictionary:
         self.names = [n for n in self.names if n.words != list(words)] + [Name(label.strip(), list(words))]
         return self
 
+    def relabel(self, old: str, new: str) -> int:
+        """Give ``new`` to every kept name labelled ``old`` (a renamed theme that joins several); how many."""
+        count = 0
+        for n in self.names:
+            if n.label == old:
+                n.label, count = new.strip(), count + 1
+        return count
+
+    def forget(self, label: str) -> Dictionary:
+        """Drop the kept names labelled ``label`` (their theme was split into dictionary themes)."""
+        self.names = [n for n in self.names if n.label != label]
+        return self
+
     def _changed(self) -> Dictionary:
         self._index = None
         return self
@@ -174,9 +189,10 @@ class Dictionary:
         return self._changed()
 
     def merge(self, ids: list[str], label: str) -> Dictionary:
-        """One entry, where the first merged one stood, with every merged entry's words."""
+        """One entry with every merged entry's words, where the first listed of them stood: ties go to the first
+        listed, so every comment one of them won stays with the merged entry."""
         merged = [self._get(i) for i in ids]
-        position = self.entries.index(merged[0])
+        position = min(self.entries.index(e) for e in merged)
         terms = list(dict.fromkeys(t for e in merged for t in e.terms))
         self.entries = [e for e in self.entries if e.id not in set(ids)]
         self.entries.insert(position, Entry(merged[0].id, {"es": label, "en": label}, terms))

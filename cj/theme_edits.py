@@ -14,6 +14,8 @@ def pin(themes: Themes, theme_id: int, dictionary: Dictionary, label: str | None
     row = themes.table[theme_id]
     if row["source"] == "dictionary":
         return dictionary.rename(row["dictionary_id"], label) if label else dictionary
+    if label and dictionary.relabel(row["label"], label):  # already named (several, when merged): renamed
+        return dictionary
     return dictionary.name(label or row["label"], row["words"])
 
 
@@ -22,16 +24,18 @@ def rename(themes: Themes, theme_id: int, label: str, dictionary: Dictionary) ->
 
 
 def merge(themes: Themes, theme_ids: list[int], label: str, dictionary: Dictionary) -> Dictionary:
-    """One dictionary theme with the words of every merged theme."""
-    ids = []
-    for theme_id in theme_ids:
-        row = themes.table[theme_id]
-        if row["source"] != "dictionary":  # merged comments are found by words: a dictionary theme first
-            dictionary.add(row["label"], row["words"])
-            ids.append(dictionary.entries[-1].id)
-        else:
-            ids.append(row["dictionary_id"])
-    return dictionary.merge(ids, label)
+    """The themes joined under ``label``, each keeping all its comments: the dictionary ones merged into one entry of
+    that label, the discovered ones named with it (the next run joins them, and joins them to that entry)."""
+    rows = [themes.table[i] for i in theme_ids]
+    entries = [r["dictionary_id"] for r in rows if r["source"] == "dictionary"]
+    if len(entries) > 1:
+        dictionary.merge(entries, label)
+    elif entries:
+        dictionary.rename(entries[0], label)
+    for row in rows:
+        if row["source"] != "dictionary":
+            pin(themes, row["theme_id"], dictionary, label)
+    return dictionary
 
 
 def split(themes: Themes, theme_id: int, dictionary: Dictionary, parts: int = 2, random_state: int = 0) -> Dictionary:
@@ -54,6 +58,7 @@ def split(themes: Themes, theme_id: int, dictionary: Dictionary, parts: int = 2,
         words = defining_words([written(str(vocabulary[i]), surface) for i in top[part] if int(i) not in others])
         chosen.append((readable_label(words), words))
     row = themes.table[theme_id]
+    dictionary.forget(row["label"])  # the theme's name (or a merge's) no longer joins anything: its parts are new
     if row["source"] == "dictionary":
         return dictionary.replace(row["dictionary_id"], chosen)
     for label, words in chosen:

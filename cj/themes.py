@@ -33,6 +33,7 @@ from scipy import sparse
 
 from cj.dictionary import Dictionary
 from cj.sentiment import NEGATIVE_AT, Scorer, combine
+from cj.text import fold
 from cj.textprep import NO_CONTENT, Tokenizer
 from cj.theme_terms import defining_words, npmi, readable_label, surface_forms, term_counts, top_terms, written
 
@@ -142,8 +143,21 @@ def find_themes(texts, *, k: int | None = None, dictionary: Dictionary | None = 
     table = _describe(theme, theme_u, codes, docs, masked_u, sentiment, language, model, origin, lang)
     if dictionary is not None and dictionary.names:  # the user's labels of discovered themes (same comments)
         found = [i for i, row in enumerate(table) if row["source"] == "discovered"]
-        for position, label in dictionary.labels_for([table[i]["words"] for i in found]).items():
-            table[found[position]]["label"] = label
+        named = {found[p]: label for p, label in dictionary.labels_for([table[i]["words"] for i in found]).items()}
+        for position, label in named.items():
+            table[position]["label"] = label
+        joins = _joins(table, named)
+        if joins:  # a merge: themes named alike become one, each bringing all its comments
+            target = np.arange(len(table))
+            target[list(joins)] = list(joins.values())
+            labels = {target[t]: label for t, label in named.items()}
+            theme_u, order = _renumber_by_size(np.where(theme_u >= 0, target[np.maximum(theme_u, 0)], NO_THEME), codes)
+            origin = [origin[i] for i in order]
+            theme = np.where(codes >= 0, theme_u[safe], NO_THEME)
+            table = _describe(theme, theme_u, codes, docs, masked_u, sentiment, language, model, origin, lang)
+            for new, old in enumerate(order):
+                if old in labels:
+                    table[new]["label"] = labels[old]
     no_content = int(((codes < 0) | empty_u[safe]).sum())
     return Themes(theme, sentiment, language, [masked_u[c] if c >= 0 else None for c in codes], table, k_scores,
                   k_source, no_content, [docs[c] if c >= 0 else [] for c in codes])
@@ -248,6 +262,23 @@ def choose_k(z: np.ndarray, docs: list[list[str]], random_state: int = 0) -> tup
     for r in rows:
         r["chosen"] = r["k"] == chosen
     return chosen, rows
+
+
+def _joins(table: list[dict], named: dict[int, str]) -> dict[int, int]:
+    """Themes to fold into another (theme → the one it joins): discovered themes given one label by the user's
+    names, with the dictionary theme of that label when there is one (which they join), else the largest."""
+    groups: dict[str, list[int]] = {}
+    for position, label in named.items():
+        groups.setdefault(fold(label), []).append(position)
+    for position, row in enumerate(table):
+        if row["source"] == "dictionary" and fold(row["label"]) in groups:
+            groups[fold(row["label"])].insert(0, position)
+    joins = {}
+    for members in groups.values():
+        if len(members) > 1:
+            into = members[0] if table[members[0]]["source"] == "dictionary" else min(members)
+            joins.update({m: into for m in members if m != into})
+    return joins
 
 
 def _renumber_by_size(theme_u: np.ndarray, codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

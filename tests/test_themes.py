@@ -143,7 +143,7 @@ def test_negative_theme_share_feeds_severity() -> None:
 
 
 def test_dictionary_edits_last_into_the_next_run() -> None:
-    from cj.theme_edits import merge, pin, split
+    from cj.theme_edits import merge, pin, rename, split
 
     texts = _short_comments(200)
     dictionary = Dictionary([])
@@ -158,12 +158,20 @@ def test_dictionary_edits_last_into_the_next_run() -> None:
         t["label"] for t in first.table if t["theme_id"] != late["theme_id"]]
     others = [t["theme_id"] for t in second.table if t["source"] == "discovered" and t["label"] != "Entregas tarde"][:2]
     merge(second, others, "Precio y app", dictionary)
-    third = find_themes(texts, dictionary=dictionary)
-    assert {t["label"]: t["size"] for t in third.table}["Precio y app"] == 100
+    third = find_themes(texts, k=4, dictionary=dictionary)  # the two themes joined, each with all its comments
+    joined = next(t for t in third.table if t["label"] == "Precio y app")
+    assert joined["size"] == sum(second.table[i]["size"] for i in others) == 100 and joined["source"] == "discovered"
+    label_of = lambda themes: [themes.table[t]["label"] if t >= 0 else None for t in themes.theme]  # noqa: E731
+    moved = [a != b for a, b in zip(label_of(second), label_of(third))]
+    assert sum(moved) == 100 and all(second.theme[i] in others for i, m in enumerate(moved) if m)
+    rename(third, joined["theme_id"], "Precio y aplicación", dictionary)  # a joined theme renamed stays joined
+    assert {t["label"]: t["size"] for t in find_themes(texts, k=4, dictionary=dictionary).table}[
+        "Precio y aplicación"] == 100
+    third = find_themes(texts, k=4, dictionary=dictionary)
     before = len(dictionary.entries)
-    split(third, next(t["theme_id"] for t in third.table if t["label"] == "Precio y app"), dictionary)
+    split(third, next(t["theme_id"] for t in third.table if t["label"] == "Precio y aplicación"), dictionary)
     fourth = find_themes(texts, dictionary=dictionary)
-    assert len(dictionary.entries) == before + 1
+    assert len(dictionary.entries) == before + 2 and "Precio y aplicación" not in [n.label for n in dictionary.names]
     sizes = sorted(t["size"] for t in fourth.table if t["source"] == "dictionary" and t["label"] != "Entregas tarde")
     assert sizes[-2:] == [50, 50]  # the merged theme split back into its two topics
     again = Dictionary.from_json(dictionary.to_json())
@@ -179,3 +187,31 @@ def test_labels_are_spelled_as_written_whatever_the_order_of_the_comments() -> N
     for texts in (late + billing, billing + late):  # the small theme last, then first
         labels = sorted(r["label"] for r in find_themes(texts, k=2, dictionary=Dictionary([])).table)
         assert labels == ["Envío · llegó · tarde", "Facturación · tenía · errores"]
+
+
+@pytest.mark.parametrize("which", ["two dictionary themes", "a discovered and a dictionary theme"])
+def test_a_merge_keeps_every_comment_of_the_merged_themes(which: str) -> None:
+    """Merged themes on the sample's 4,651 comments: each brings all its comments. Two dictionary themes become one
+    entry (where the first listed stood, so it wins every tie either won) and may also win comments using words
+    of both; a discovered theme joins by its label, with exactly its own comments."""
+    from cj.theme_edits import merge
+
+    texts = load_journey(SAMPLES["oficina_tecnica"]).comments["comment"].tolist()
+    dictionary = Dictionary.built_in()
+    before = find_themes(texts, dictionary=dictionary)
+    sources = [t["source"] for t in before.table]
+    ids = ([i for i, s in enumerate(sources) if s == "dictionary"][:2] if which == "two dictionary themes"
+           else [sources.index("discovered"), sources.index("dictionary")])
+    merge(before, ids, "Juntos", dictionary)
+    after = find_themes(texts, dictionary=dictionary)
+    joined = next(t["theme_id"] for t in after.table if t["label"] == "Juntos")
+    was = np.isin(before.theme, ids)
+    assert (after.theme[was] == joined).all()  # every comment of the merged themes is in the merged one
+    gained = (after.theme == joined) & ~was
+    if which == "two dictionary themes":  # Retrasos y plazos 624 + Facturación y cobros 615, and 2 using both
+        assert [before.table[i]["size"] for i in ids] == [624, 615] and int(gained.sum()) == 2
+    else:  # Correcto · normal · sin más 1,146 + Retrasos y plazos 624, exactly
+        assert [before.table[i]["size"] for i in ids] == [1146, 624] and not gained.any()
+    label = lambda themes, t: themes.table[t]["label"] if t >= 0 else None  # noqa: E731
+    assert all(label(before, a) == label(after, b) for a, b in zip(before.theme[~was & ~gained],
+                                                                    after.theme[~was & ~gained]))
