@@ -96,6 +96,7 @@ TEXT = {
     "channel": ("Channel", "Canal"),
     "dates": ("Dates", "Fechas"),
     "all": ("all", "todos"),
+    "choose": ("Choose…", "Elija…"),
     "active": ("Active filters", "Filtros activos"),
     "no_filters": ("No filters: every respondent.", "Sin filtros: todos los encuestados."),
     "filtered_out": ("No respondent passes these filters; clear one in the sidebar.",
@@ -695,11 +696,23 @@ def dictionary():
     return Dictionary.from_json(text) if text else Dictionary.built_in()
 
 
+THEME_WIDGETS = ("theme_pick", "rename_pick", "rename_label", "merge_pick", "merge_label", "split_pick")
+
+
+def theme_key(name: str) -> str:
+    """The key of a theme picker or label box (``THEME_WIDGETS``): a new one after each theme edit, so the browser
+    draws it afresh. Under its old key the browser kept showing, and sending back, its old choice: a theme id that
+    an edit gives to another theme, and the labels of themes merged away."""
+    generation = st.session_state.get("_theme_edits", 0)
+    return name if not generation else f"{name}_{generation}"
+
+
 def edited_themes() -> None:
-    """After a theme edit: the theme pickers and label boxes start afresh (their labels changed), and the page
-    runs again on the edited dictionary."""
-    for key in ("theme_pick", "rename_pick", "rename_label", "merge_pick", "merge_label", "split_pick"):
-        st.session_state.pop(key, None)
+    """After a theme edit: the theme pickers and label boxes start afresh under new keys (their themes changed),
+    and the page runs again on the edited dictionary."""
+    for name in THEME_WIDGETS:
+        st.session_state.pop(theme_key(name), None)
+    st.session_state["_theme_edits"] = st.session_state.get("_theme_edits", 0) + 1
     st.rerun()
 
 

@@ -12,8 +12,11 @@ def pin(themes: Themes, theme_id: int, dictionary: Dictionary, label: str | None
     theme's label is kept among the dictionary's names (given again to the theme of the same words on the next
     run); a dictionary theme is renamed."""
     row = themes.table[theme_id]
-    if row["source"] == "dictionary":
-        return dictionary.rename(row["dictionary_id"], label) if label else dictionary
+    if row["source"] == "dictionary":  # with the discovered themes a merge joined to it, named alike
+        if label:
+            dictionary.relabel(row["label"], label)
+            dictionary.rename(row["dictionary_id"], label)
+        return dictionary
     if label and dictionary.relabel(row["label"], label):  # already named (several, when merged): renamed
         return dictionary
     return dictionary.name(label or row["label"], row["words"])

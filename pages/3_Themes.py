@@ -28,7 +28,7 @@ right.plotly_chart(fig_theme_heatmap(result["themes"], result["theme_touchpoints
 
 labels = {t["theme_id"]: t["label"] for t in result["themes"]}
 sizes = {t["theme_id"]: t["size"] for t in result["themes"]}
-chosen = st.selectbox(ui.t("theme"), list(labels), key="theme_pick",
+chosen = st.selectbox(ui.t("theme"), list(labels), key=ui.theme_key("theme_pick"),
                       format_func=lambda i, names=labels, n=sizes: f"{names.get(i, '–')} ({ui.number(n.get(i, 0), lang)})")
 query = st.text_input(ui.t("search"), key="theme_search")
 comments = feedback.comments[feedback.comments["theme_id"] == chosen]
@@ -42,11 +42,15 @@ st.dataframe(pd.DataFrame({ui.t("comment_col"): comments["comment"], "touchpoint
 with st.expander(ui.t("edit_themes"), expanded=False):
     found = feedback.result
     a, b, c = st.columns(3)
-    target = a.selectbox(ui.t("rename"), list(labels), key="rename_pick", format_func=lambda i: labels.get(i, "–"))
-    new_label = a.text_input(ui.t("new_label"), key="rename_label")
-    merged = b.multiselect(ui.t("merge_which"), list(labels), key="merge_pick", format_func=lambda i: labels.get(i, "–"))
-    merged_label = b.text_input(ui.t("new_label"), key="merge_label")
-    to_split = c.selectbox(ui.t("split"), list(labels), key="split_pick", format_func=lambda i: labels.get(i, "–"))
+    name = lambda i: labels.get(i, "–")  # noqa: E731 — an id an edit removed, still in the browser: no crash
+    target = a.selectbox(ui.t("rename"), list(labels), key=ui.theme_key("rename_pick"), format_func=name,
+                         placeholder=ui.t("choose"))
+    new_label = a.text_input(ui.t("new_label"), key=ui.theme_key("rename_label"))
+    merged = b.multiselect(ui.t("merge_which"), list(labels), key=ui.theme_key("merge_pick"), format_func=name,
+                           placeholder=ui.t("choose"))
+    merged_label = b.text_input(ui.t("new_label"), key=ui.theme_key("merge_label"))
+    to_split = c.selectbox(ui.t("split"), list(labels), key=ui.theme_key("split_pick"), format_func=name,
+                           placeholder=ui.t("choose"))
     try:
         if a.button(ui.t("rename"), key="rename_button") and new_label.strip():
             ui.save_dictionary(edits.rename(found, target, new_label.strip(), ui.dictionary()))

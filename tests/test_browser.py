@@ -230,3 +230,49 @@ def test_action_plan_download_reads_back_and_charts_offer_png(browser, app_url, 
     chart.hover()
     assert chart.locator('.modebar-btn[data-title="Download plot as a PNG"]').count() == 1  # each chart: PNG
     page.close()
+
+
+def _theme_picked(page) -> str:
+    return page.locator('input[aria-label="Tema"]').input_value()
+
+
+def test_a_merge_in_the_browser_keeps_every_comment_and_starts_the_pickers_afresh(browser, app_url) -> None:
+    """Retrasos y plazos (624) + Facturación y cobros (615): 1.241, and 2 from Teléfono y contacto that use words of
+    both. After the merge the theme picker names the theme whose comments the table lists, and the merge boxes are
+    empty (under their old keys the browser kept the merged-away themes, and the picker an old theme's label)."""
+    page = open_chart_page(browser, f"{app_url}/Themes", 2)
+    assert _theme_picked(page) == "Correcto · normal · sin más (1.146)"
+    edit = page.locator('[data-testid="stExpander"]').filter(has_text="Editar temas").first
+    edit.locator("summary").click()
+    merge = edit.locator('[data-testid="stMultiSelect"]').first
+    for name in ("Retrasos y plazos", "Facturación y cobros"):
+        merge.locator("input").click()
+        page.get_by_role("option", name=name, exact=True).click()
+        page.keyboard.press("Escape")
+    label = edit.locator('[data-testid="stTextInput"]').nth(1).locator("input")
+    label.fill("Plazos y facturas")
+    label.press("Enter")
+    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000)
+    picked = merge.inner_text()
+    assert "Retrasos y plazos" in picked and "Facturación y cobros" in picked
+    edit.get_by_role("button", name="Fusionar", exact=True).click()
+    page.wait_for_function("() => document.querySelector('input[aria-label=\"Tema\"]').value === "
+                           "'Plazos y facturas (1.241)'", timeout=90_000)  # the largest theme now
+    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000)
+    page.wait_for_function(  # the table lists that theme's comments (its grid is redrawn after the picker)
+        "() => { const r = document.querySelector('[data-testid=\"stDataFrame\"] table tbody tr');"
+        " return r && r.innerText.startsWith('Se comprometieron a una fecha y llegaron tarde.'); }", timeout=30_000)
+    page.locator('input[aria-label="Tema"]').click()
+    shown = page.locator('[role="option"]').all_inner_texts()
+    page.keyboard.press("Escape")
+    assert shown == ["Plazos y facturas (1.241)", "Correcto · normal · sin más (1.146)", "Correos y comunicaciones (501)",
+                     "Web y app (456)", "Trato del personal (444)", "Esperas y lentitud (399)",
+                     "Teléfono y contacto (388)", "Información y claridad (76)"]
+    edit = page.locator('[data-testid="stExpander"]').filter(has_text="Editar temas").first
+    merge = edit.locator('[data-testid="stMultiSelect"]').first
+    assert "Retrasos y plazos" not in merge.inner_text()
+    assert merge.locator("input").get_attribute("placeholder") == "Elija…"
+    assert edit.locator('[data-testid="stTextInput"]').nth(1).locator("input").input_value() == ""
+    _no_errors(page)
+    page.screenshot(path=str(OUTPUT / "themes_after_merge.png"), full_page=True)
+    page.close()

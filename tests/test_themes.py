@@ -194,7 +194,7 @@ def test_a_merge_keeps_every_comment_of_the_merged_themes(which: str) -> None:
     """Merged themes on the sample's 4,651 comments: each brings all its comments. Two dictionary themes become one
     entry (where the first listed stood, so it wins every tie either won) and may also win comments using words
     of both; a discovered theme joins by its label, with exactly its own comments."""
-    from cj.theme_edits import merge
+    from cj.theme_edits import merge, rename
 
     texts = load_journey(SAMPLES["oficina_tecnica"]).comments["comment"].tolist()
     dictionary = Dictionary.built_in()
@@ -215,3 +215,7 @@ def test_a_merge_keeps_every_comment_of_the_merged_themes(which: str) -> None:
     label = lambda themes, t: themes.table[t]["label"] if t >= 0 else None  # noqa: E731
     assert all(label(before, a) == label(after, b) for a, b in zip(before.theme[~was & ~gained],
                                                                     after.theme[~was & ~gained]))
+    rename(after, joined, "Renombrado", dictionary)  # the merged theme renamed: still one theme, the same comments
+    again = find_themes(texts, dictionary=dictionary)
+    renamed = next(t["theme_id"] for t in again.table if t["label"] == "Renombrado")
+    assert ((again.theme == renamed) == (after.theme == joined)).all()
