@@ -496,6 +496,17 @@ def filter_sidebar() -> None:
         st.sidebar.date_input(t("dates"), key=DATES, min_value=low, max_value=high, on_change=keep, args=(DATES,))
 
 
+def overlay_choices() -> list[str]:
+    """The curve's overlays these files allow: segments and waves only where they hold two values or more."""
+    files = _files()
+    choices = _options(*files, st.session_state.get(MAPPING, ())) if files else {}
+    allowed = ["none"] + [overlay for overlay, field in (("segments", C.SEGMENT), ("waves", C.WAVE))
+                          if len(choices.get(field, [])) >= 2]
+    if st.session_state.get("curve_overlay") not in allowed:  # new files without them: back to the plain curve
+        st.session_state.pop("curve_overlay", None)
+    return allowed
+
+
 def current_filters() -> Filters:
     from cj.filters import Filters
 

@@ -14,7 +14,7 @@ from cj.charts import fig_emotion_curve, fig_stage_funnel
 from cj.metrics import SMALL_N_HIDDEN
 
 lang = ui.analysis_frame("curve_title")
-choice = st.radio(ui.t("overlay"), ["none", "segments", "waves"], horizontal=True, key="curve_overlay",
+choice = st.radio(ui.t("overlay"), ui.overlay_choices(), horizontal=True, key="curve_overlay",
                   format_func=lambda c, code=lang: ui.text(f"overlay_{c}", code))
 slot = st.empty()
 if not ui.analysis_ready():

@@ -76,6 +76,7 @@ def test_segment_filter_changes_the_curve_to_that_segments_numbers() -> None:
 
 def test_overlay_draws_one_line_per_wave() -> None:
     at = start(CURVE)
+    assert at.radio(key="curve_overlay").options == ["everyone", "segments", "waves"]
     at.radio(key="curve_overlay").set_value("waves").run()
     names = [d.get("name") for d in chart(at)["data"]]
     assert "2026-T1" in names and "2026-T2" in names
@@ -121,6 +122,7 @@ def test_an_upload_on_the_data_page_is_what_the_other_pages_show() -> None:
     at.switch_page("pages/1_Journey_curve.py").run()
     assert not at.exception, [e.value for e in at.exception]
     assert trace(chart(at), "Customers")["x"] == ["Web", "Tienda", "Caja"]
+    assert at.radio(key="curve_overlay").options == ["everyone"]  # no segment, wave or date to compare by
     at.switch_page("pages/2_Moments_of_truth.py").run()
     assert not at.exception, [e.value for e in at.exception]
     assert at.get("plotly_chart") and not at.error
