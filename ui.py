@@ -160,6 +160,7 @@ TEXT = {
                       "Ningún touchpoint es un quick win con estos esfuerzos y pesos."),
     "ranking": ("Every touchpoint, ranked", "Todos los touchpoints, por orden"),
     "rank_col": ("Rank", "Orden"),
+    "rank_of": ("rank {rank} of {n}", "puesto {rank} de {n}"),
     "quadrant_col": ("Quadrant", "Cuadrante"),
     "impact_col": ("Impact", "Impacto"),
     "why_col": ("Why", "Por qué"),
@@ -494,6 +495,15 @@ def filter_sidebar() -> None:
         low, high = (dt.date.fromisoformat(d) for d in choices[C.DATE])
         restore(DATES, (low, high))
         st.sidebar.date_input(t("dates"), key=DATES, min_value=low, max_value=high, on_change=keep, args=(DATES,))
+
+
+def quick_win_line(priority: dict, ranked: int) -> str:
+    """A quick win as one Markdown line: its name in bold, its place in the whole ranking (quick wins need not be
+    1, 2, 3 there: a numbered list skipping 3 read as a mistake), then why. The explanation starts with the name,
+    already in bold: left out."""
+    why = priority["explanation"].removeprefix(f"{priority['touchpoint']}: ")
+    place = t("rank_of").format(rank=priority["rank"], n=ranked)
+    return f"**{plain(priority['touchpoint'])}** · {place} — {plain(why)}"
 
 
 def overlay_choices() -> list[str]:

@@ -50,8 +50,7 @@ wins = [p for p in ranked if p["quadrant"] == "quick_win"]
 if not wins:
     st.write(ui.t("no_quick_wins"))
 for p in wins:  # the explanation ends with the rank stability ("top 3 in 92 % of weightings")
-    why = p["explanation"].removeprefix(f"{p['touchpoint']}: ")  # its name is already in bold before it
-    st.markdown(f"**{p['rank']}. {ui.plain(p['touchpoint'])}** — {ui.plain(why)}")
+    st.markdown(ui.quick_win_line(p, len(ranked)))
 
 st.subheader(ui.t("ranking"))
 st.dataframe(pd.DataFrame([{ui.t("rank_col"): p["rank"], "touchpoint": p["touchpoint"],

@@ -33,9 +33,8 @@ if hidden:  # with every touchpoint below the base, this says why the curve is e
 st.subheader(ui.t("top_quick_wins"))
 if not wins:
     st.write(ui.t("no_quick_wins"))
-for p in wins[:5]:  # the explanation starts with the touchpoint's name, already in bold before it
-    why = p["explanation"].removeprefix(f"{p['touchpoint']}: ")
-    st.markdown(f"**{p['rank']}. {ui.plain(p['touchpoint'])}** — {ui.plain(why)}")
+for p in wins[:5]:
+    st.markdown(ui.quick_win_line(p, len(result["priorities"])))
 st.subheader(ui.t("worst_moments"))
 moments = sorted((m for m in result["lenses"].get("moments", {}).get("stages", []) if m["mean_0_100"] is not None),
                  key=lambda m: m["mean_0_100"])[:3]

@@ -149,3 +149,13 @@ def test_reset_clears_the_efforts_grid_and_its_old_edit_does_not_come_back(engin
     assert not at.exception, [e.value for e in at.exception]
     assert float(at.dataframe[0].value.set_index("touchpoint").loc[name, "Effort 0–100"]) == base
     assert ranking(at)[name]["effort"] == pytest.approx(base)
+
+
+def test_quick_wins_name_their_place_in_the_whole_ranking() -> None:
+    spanish = run(load_journey(SAMPLES["oficina_tecnica"]), lang="es").result["priorities"]
+    at = start_page(PAGE, "es")
+    lines = [m.value for m in at.markdown if m.value.startswith("**")]
+    wins = [p for p in spanish if p["quadrant"] == "quick_win"]
+    assert [line.split(" — ")[0] for line in lines] == [
+        f"**{p['touchpoint']}** · puesto {p['rank']} de {len(spanish)}" for p in wins]
+    assert [p["rank"] for p in wins] != list(range(1, len(wins) + 1))  # the sample's quick wins skip a rank

@@ -29,8 +29,8 @@ def test_report_shows_the_engines_summary_with_the_users_efforts() -> None:
     assert values == {"Respondents": f"{engine.result['respondents']:,}", "Touchpoints": "11",
                       "Quick wins": str(len(wins)), "Comments": f"{len(engine.feedback.comments):,}"}
     assert "Web" not in [p["touchpoint"] for p in wins]  # its effort of 95 took it out of the quick wins
-    assert [m.value.split("**")[1] for m in at.markdown if m.value.startswith("**")] == [
-        f"{p['rank']}. {p['touchpoint']}" for p in wins[:5]]
+    assert [m.value.split(" — ")[0] for m in at.markdown if m.value.startswith("**")] == [
+        f"**{p['touchpoint']}** · rank {p['rank']} of {len(expected)}" for p in wins[:5]]
     buttons = {b.proto.label: b for b in at.get("download_button")}
     assert set(buttons) >= {"Report (HTML, opens offline)", "Report (Excel)", "Table priorities (CSV)"}
 
@@ -58,7 +58,7 @@ def test_quick_wins_name_each_touchpoint_once_and_the_themes_table_holds_words_n
     at.run()
     assert not at.exception, [e.value for e in at.exception]
     lines = [m.value for m in at.markdown if m.value.startswith("**")]
-    assert lines and all(line.split("** — ")[1].startswith("quick win") for line in lines), lines
+    assert lines and all(line.split(" — ")[1].startswith("quick win") for line in lines), lines
     buttons = {b.proto.label for b in at.get("download_button")}
     assert {"Tabla prioridades (CSV)", "Tabla touchpoints (CSV)", "Tabla temas (CSV)"} <= buttons
     result = run(load_journey(SAMPLES["oficina_tecnica"]), lang="es").result
