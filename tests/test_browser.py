@@ -153,6 +153,19 @@ def test_themes_page_draws_bubbles_and_heatmap(browser, app_url) -> None:
                            ".length >= 1 && document.body.innerText.includes('Facturación y cobros')", timeout=60_000)
     bubbles = page.locator('[data-testid="stPlotlyChart"]').first.locator(".scatterlayer path.point")
     assert bubbles.count() >= 5
+    boxes = page.evaluate(  # every bubble's label as drawn: inside the plot area, and clear of every other label
+        "() => { const c = document.querySelector('[data-testid=\"stPlotlyChart\"] .draglayer .nsewdrag')"
+        ".getBoundingClientRect();"
+        " return [...document.querySelector('[data-testid=\"stPlotlyChart\"]').querySelectorAll("
+        "'.scatterlayer .textpoint text')].map(t => { const b = t.getBoundingClientRect();"
+        " return [t.textContent, b.left - c.left, b.top - c.top, b.right - c.left, b.bottom - c.top, c.width]; }); }")
+    assert len(boxes) == bubbles.count()
+    outside = [name for name, left, _, right, _, width in boxes if left < 0 or right > width]
+    assert not outside, boxes
+    near = 3  # pixels: a text box holds the font's line spacing above and below its letters
+    overlaps = [(a[0], b[0]) for i, a in enumerate(boxes) for b in boxes[i + 1:]
+                if a[1] + near < b[3] and b[1] + near < a[3] and a[2] + near < b[4] and b[2] + near < a[4]]
+    assert not overlaps, boxes
     _no_errors(page)
     page.screenshot(path=str(OUTPUT / "themes_page.png"), full_page=True)
     page.close()
