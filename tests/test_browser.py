@@ -56,7 +56,12 @@ def test_upload_in_the_browser_and_a_bad_file_keeps_the_data(browser, app_url, t
     bad.write_bytes(b"not a workbook")
     page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(bad))
     error = page.locator('[data-testid="stAlert"]').filter(has_text="broken.xlsx")
-    error.first.wait_for(timeout=60_000)
+    try:
+        error.first.wait_for(timeout=60_000)
+    except Exception:  # what the page showed instead, for the next person to look (the wait failed once in CI)
+        page.screenshot(path=str(OUTPUT / "data_page_bad_upload_failed.png"), full_page=True)
+        (OUTPUT / "data_page_bad_upload_failed.txt").write_text(page.inner_text("body"), encoding="utf-8")
+        raise
     assert re.search(r"broken\.xlsx: el nombre dice \.xlsx pero el contenido es", error.first.inner_text())
     page.wait_for_function(  # the run that showed the error has finished drawing the counts below it
         "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
