@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from cj.labels import label_positions, room_for_labels
 from cj.metrics import SMALL_N_HIDDEN as MIN_N  # the curve hides what the metrics call an insufficient base
 
 BLUE, GOLD, GREEN, RED, GREY = "#1f6feb", "#9a6700", "#1a7f37", "#cf222e", "#8c959f"
@@ -312,6 +313,9 @@ def fig_importance_performance(priorities: list[dict], *, lang: str = "en") -> g
     return fig
 
 
+Y_RANGE = [-8, 108]  # the themes chart's share negative (%), with room for the labels at 0 and 100
+
+
 def fig_themes(themes: list[dict], *, lang: str = "en") -> go.Figure:
     """One bubble per theme: comments (x) against share negative (y), size = comments; dictionary and discovered
     themes in two colours."""
@@ -323,9 +327,9 @@ def fig_themes(themes: list[dict], *, lang: str = "en") -> go.Figure:
                            bubble=10 + 40 * np.sqrt(data["size"] / data["size"].max()))
         logs = np.log10(data["size"].clip(lower=1).astype(float)).to_numpy()
         names = [str(v) for v in data["label"]]
-        x_range = _room_for_labels(logs, names)
-        data["position"] = _label_positions(logs, data["y"].to_numpy(), data["bubble"].to_numpy(), names, x_range,
-                                            Y_RANGE)
+        x_range = room_for_labels(logs, names)
+        data["position"] = label_positions(logs, data["y"].to_numpy(), data["bubble"].to_numpy(), names, x_range,
+                                           Y_RANGE)
         for source, rows in data.groupby("source", sort=False):
             fig.add_trace(go.Scatter(
                 x=rows["size"], y=rows["y"], mode="markers+text",
@@ -339,68 +343,6 @@ def fig_themes(themes: list[dict], *, lang: str = "en") -> go.Figure:
                       yaxis={"title": label("share_negative", lang), "range": Y_RANGE},
                       margin={"l": 60, "r": 20, "t": 60, "b": 50})
     return fig
-
-
-Y_RANGE = [-8, 108]
-LABEL_PLACES = ("top center", "bottom center", "middle right", "middle left", "top right", "top left",
-                "bottom right", "bottom left")
-
-
-LABEL_WIDTH, LABEL_HEIGHT, CHAR_WIDTH, PLOT_WIDTH, PLOT_HEIGHT = 6.0, 18.0, 5.4, 250.0, 323.0
-
-
-def _room_for_labels(x: np.ndarray, labels: list[str]) -> list[float]:
-    """The x range (log10) around the bubbles wide enough that each label, centred on its bubble, stays inside."""
-    half = np.array([(CHAR_WIDTH * len(t) + LABEL_WIDTH) / 2 + 2 for t in labels]) / PLOT_WIDTH
-    low, high = float(x.min()) - 0.2, float(x.max()) + 0.2
-    for _ in range(10):  # the margins depend on the span they widen: a few rounds settle them
-        span = high - low
-        low, high = min(low, float((x - half * span).min())), max(high, float((x + half * span).max()))
-    return [low, high]
-
-
-def _label_positions(x: np.ndarray, y: np.ndarray, bubble: np.ndarray, labels: list[str], x_range: list[float],
-                     y_range: list[float], width: float = PLOT_WIDTH, height: float = PLOT_HEIGHT) -> list[str]:
-    """Where each bubble's label goes (plotly's textposition), largest bubble first: the first place that stays in
-    the plot and clear of the labels and bubbles already placed. Sizes in pixels are estimates for the chart in half
-    a 1400-pixel page (plot area ``width`` × ``height``, 5.4 pixels a character, as Chromium draws them; the browser
-    test checks the labels drawn there); a wider page only moves the bubbles further apart."""
-    px = (x - x_range[0]) / (x_range[1] - x_range[0]) * width
-    py = (y - y_range[0]) / (y_range[1] - y_range[0]) * height
-    radius = bubble / 2 + 4  # plotly leaves 3–5 pixels between a bubble and its label; labels get 1 more all round
-    bubbles = [(px[i] - radius[i], py[i] - radius[i], px[i] + radius[i], py[i] + radius[i]) for i in range(len(px))]
-
-    def overlap(box: tuple, others: list[tuple]) -> float:
-        return sum(max(0.0, min(box[2], o[2]) - max(box[0], o[0])) * max(0.0, min(box[3], o[3]) - max(box[1], o[1]))
-                   for o in others)
-
-    def places(i: int) -> dict[str, tuple]:
-        w, h, r = CHAR_WIDTH * len(labels[i]) + LABEL_WIDTH, LABEL_HEIGHT, radius[i]
-        boxes = {}
-        for place in LABEL_PLACES:
-            vertical, horizontal = place.split()
-            left = {"center": px[i] - w / 2, "right": px[i] + r, "left": px[i] - w - r}[horizontal]  # as plotly does
-            bottom = {"top": py[i] + r, "bottom": py[i] - r - h, "middle": py[i] - h / 2}[vertical]
-            box = (left, bottom, left + w, bottom + h)
-            if box[0] >= 0 and box[2] <= width and box[1] >= 0 and box[3] <= height:
-                boxes[place] = box
-        return boxes or {"top center": (px[i] - w / 2, py[i] + r, px[i] + w / 2, py[i] + r + h)}
-
-    options = [places(i) for i in range(len(px))]
-    chosen: dict[int, str] = {}
-    for _ in range(6):  # largest bubble first; then each label again, given where the others went, until none moves
-        moved = False
-        for i in np.argsort(-bubble, kind="stable"):
-            labels_now = [options[j][chosen[j]] for j in chosen if j != i]
-            others = bubbles[:i] + bubbles[i + 1:]
-            # clear of the other labels, and of the other bubbles if it can be (they are see-through); else the place
-            # that covers the least of the labels
-            best = min(options[i], key=lambda p: (overlap(options[i][p], labels_now), overlap(options[i][p], others) > 0))
-            moved |= chosen.get(i) != best
-            chosen[i] = best
-        if not moved:
-            break
-    return [chosen[i] for i in range(len(px))]
 
 
 def fig_theme_heatmap(themes: list[dict], matrix: list[dict], *, lang: str = "en") -> go.Figure:
