@@ -688,15 +688,28 @@ def reset_priorities() -> None:
         st.session_state[f"w_{name}"] = 1.0
         st.session_state[f"_w_{name}"] = 1.0
     st.session_state["_efforts"] = {}
-    st.session_state.pop(effort_editor_key(), None)
     # a grid under a new key: the browser would otherwise send its old edits again with the next one
-    st.session_state["_effort_grid"] = st.session_state.get("_effort_grid", 0) + 1
+    renew_keys("_effort_grid", "effort_editor")
+
+
+def fresh_key(name: str, counter: str) -> str:
+    """A widget's key that ``renew_keys(counter, …)`` replaces: ``name``, then ``name_1``, ``name_2``… A widget
+    under a new key is drawn afresh by the browser, which otherwise keeps showing (and sending back) its old value
+    even after the session forgot it."""
+    generation = st.session_state.get(counter, 0)
+    return name if not generation else f"{name}_{generation}"
+
+
+def renew_keys(counter: str, *names: str) -> None:
+    """Forget the widgets ``names`` and give them new keys (``fresh_key``)."""
+    for name in names:
+        st.session_state.pop(fresh_key(name, counter), None)
+    st.session_state[counter] = st.session_state.get(counter, 0) + 1
 
 
 def effort_editor_key() -> str:
     """The efforts grid's widget key: a new one after each reset."""
-    generation = st.session_state.get("_effort_grid", 0)
-    return "effort_editor" if not generation else f"effort_editor_{generation}"
+    return fresh_key("effort_editor", "_effort_grid")
 
 
 def current_priorities(analysis: Analysis) -> list[dict]:
@@ -721,19 +734,16 @@ THEME_WIDGETS = ("theme_pick", "rename_pick", "rename_label", "merge_pick", "mer
 
 
 def theme_key(name: str) -> str:
-    """The key of a theme picker or label box (``THEME_WIDGETS``): a new one after each theme edit, so the browser
-    draws it afresh. Under its old key the browser kept showing, and sending back, its old choice: a theme id that
-    an edit gives to another theme, and the labels of themes merged away."""
-    generation = st.session_state.get("_theme_edits", 0)
-    return name if not generation else f"{name}_{generation}"
+    """The key of a theme picker or label box (``THEME_WIDGETS``): a new one after each theme edit. Under its old
+    key the browser kept showing, and sending back, its old choice: a theme id that an edit gives to another theme,
+    and the labels of themes merged away."""
+    return fresh_key(name, "_theme_edits")
 
 
 def edited_themes() -> None:
     """After a theme edit: the theme pickers and label boxes start afresh under new keys (their themes changed),
     and the page runs again on the edited dictionary."""
-    for name in THEME_WIDGETS:
-        st.session_state.pop(theme_key(name), None)
-    st.session_state["_theme_edits"] = st.session_state.get("_theme_edits", 0) + 1
+    renew_keys("_theme_edits", *THEME_WIDGETS)
     st.rerun()
 
 
