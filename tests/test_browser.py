@@ -127,6 +127,9 @@ def test_a_link_to_a_page_on_a_fresh_server_opens_it_in_the_apps_menu(browser, f
 def test_moments_page_draws_cards_lens_and_handoffs(browser, app_url) -> None:
     page = open_chart_page(browser, f"{app_url}/Moments_of_truth", 2)
     wait_for_text(page, "Peor touchpoint: Facturación")
+    page.wait_for_function(  # the cards come one by one: wait for the run to end before counting them
+        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
+        " && document.querySelectorAll('[data-testid=\"stMetric\"]').length >= 7", timeout=60_000)
     cards = page.locator('[data-testid="stMetric"]')
     assert cards.count() == 7
     later = cards.filter(has_text="3 · Interacciones futuras (cobros)")
