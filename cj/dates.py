@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 import numpy as np
@@ -11,15 +12,21 @@ from cj.cells import Coded
 
 EXCEL_EPOCH = pd.Timestamp("1899-12-30")
 _DAY_FIRST = ("%d/%m/%Y", "%d/%m/%y", "%d-%m-%Y", "%d.%m.%Y", "%d/%m/%Y %H:%M", "%d/%m/%Y %H:%M:%S",
-              "%d-%m-%Y %H:%M", "%d.%m.%Y %H:%M")
+              "%d-%m-%Y %H:%M", "%d.%m.%Y %H:%M", "%Y/%m/%d %I:%M:%S %p", "%Y/%m/%d %H:%M:%S", "%Y/%m/%d")
+_MONTH_FIRST = ("%m/%d/%Y", "%m/%d/%y", "%m/%d/%Y %H:%M", "%m/%d/%Y %H:%M:%S", "%m/%d/%Y %I:%M:%S %p",
+                "%m/%d/%Y %I:%M %p")
+_ZONE = re.compile(r"\s*(GMT|UTC)\s*[+-]\d{1,2}(:?\d{2})?$|\s*(GMT|UTC|Z)$")  # Google Forms: '… 10:15:22 AM GMT+1'
+_SLASHED = re.compile(r"^(\d{1,2})/(\d{1,2})/\d{2,4}\b")
 _SERIAL_RANGE = (20_000, 80_000)  # 1954 … 2119
 
 
-def read_date(value: Any) -> pd.Timestamp:
-    """One cell -> Timestamp, or NaT when it is no date.
+def read_date(value: Any, month_first: bool = False) -> pd.Timestamp:
+    """One cell -> Timestamp, or NaT when it is no date. Slashed dates are day-first unless ``month_first``.
 
     >>> [str(read_date(v).date()) for v in ("2026-03-05", "05/03/2026", 46086.0, "5.3.2026")]
     ['2026-03-05', '2026-03-05', '2026-03-05', '2026-03-05']
+    >>> str(read_date("2026/03/01 11:02:09 PM GMT+1")), str(read_date("3/13/2026 23:02:09", month_first=True))
+    ('2026-03-01 23:02:09', '2026-03-13 23:02:09')
     """
     if isinstance(value, (dt.datetime, dt.date, pd.Timestamp)):
         return pd.Timestamp(value)
@@ -33,7 +40,8 @@ def read_date(value: Any) -> pd.Timestamp:
             return pd.Timestamp(text)
         except (ValueError, OverflowError):
             return pd.NaT
-    for fmt in _DAY_FIRST:
+    text = _ZONE.sub("", text)
+    for fmt in (_MONTH_FIRST + _DAY_FIRST) if month_first else _DAY_FIRST:
         try:
             return pd.Timestamp(dt.datetime.strptime(text, fmt))
         except ValueError:
@@ -46,11 +54,20 @@ def read_date(value: Any) -> pd.Timestamp:
 
 
 def read_dates(column: Coded) -> tuple[np.ndarray, np.ndarray]:
-    """datetime64 values of a column, and a mask of the cells that held something that is not a date."""
-    table = np.array([_as_datetime64(read_date(u)) for u in column.uniques] + [np.datetime64("NaT")],
+    """datetime64 values of a column, and a mask of the cells that held something that is not a date.
+
+    Slashed dates are read month-first when the column shows it (a second number above 12 and no first one
+    above 12: '3/13/2026', as US Excel and Google Sheets write them), else day-first."""
+    month_first = _month_first(column.uniques)
+    table = np.array([_as_datetime64(read_date(u, month_first)) for u in column.uniques] + [np.datetime64("NaT")],
                      dtype="datetime64[ns]")
     not_a_date = np.append(np.isnat(table[:-1]), False)  # a filled cell read as no date; blanks are not
     return table[column.codes], not_a_date[column.codes]
+
+
+def _month_first(values: np.ndarray) -> bool:
+    pairs = [(int(m[1]), int(m[2])) for v in values if isinstance(v, str) and (m := _SLASHED.match(v.strip()))]
+    return any(b > 12 for _, b in pairs) and not any(a > 12 for a, _ in pairs)
 
 
 def _as_datetime64(stamp: pd.Timestamp) -> np.datetime64:

@@ -5,6 +5,7 @@ import re
 from typing import Iterable, Sequence
 
 from cj import columns as C
+from cj.exports import is_import_id_row
 from cj.text import bracketed, header_key
 
 # field -> synonyms as header_key() forms. Exact matches win; then the longest synonym found
@@ -23,7 +24,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
                 "complaint narrative", "consumer complaint narrative", "complaint", "queja", "reclamacion",
                 "descripcion", "description", "motivo", "reason", "why"),
     C.DATE: ("date", "fecha", "response date", "fecha respuesta", "fecha de respuesta", "submitted at",
-             "submission date", "timestamp", "recorded date", "marca temporal", "start date", "end date"),
+             "submission date", "submit date", "fecha de envio", "completion date", "timestamp",
+             "recorded date", "marca temporal", "start date", "end date"),
     C.SEGMENT: ("segment", "segmento", "persona", "tipo de cliente", "customer type", "customer segment",
                 "tipo cliente", "perfil", "profile"),
     C.CHANNEL: ("channel", "canal", "submitted via", "via", "medio"),
@@ -125,11 +127,15 @@ def find_header_row(rows: Sequence[Sequence[object]], scan: int = 30) -> int:
 
     Candidates hold no numbers or dates and fill at least half the table's width (so a one-cell title,
     a merged title or a date line is never the header). The candidate naming the most known fields
-    wins, the earliest on ties; without any known field, the first candidate.
+    wins, the earliest on ties; without any known field, the first candidate. A row above a Qualtrics row of
+    import ids is the header (its question texts), whatever the rows above it hold.
 
     >>> find_header_row([["Encuesta 2026", "", ""], ["id", "touchpoint", "score"], ["1", "Web", "4"]])
     1
     """
+    for i in range(1, min(scan, len(rows)) + 1):
+        if i < len(rows) and is_import_id_row(rows[i]):
+            return i - 1
     filled = [_filled(r) for r in rows[:scan]]
     widest = max((len(f) for f in filled), default=0)
     candidates = [i for i, f in enumerate(filled) if f and len(f) >= max(1, widest / 2)

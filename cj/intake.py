@@ -13,13 +13,14 @@ import pandas as pd
 from cj import columns as C
 from cj.cells import quarter_labels, recode
 from cj.config import DEFAULTS, Limits
+from cj.exports import is_metadata, question_fields, touchpoint_names
 from cj.issues import CjReadError, Issue
 from cj.layouts import RATING_COLUMNS, long_table, wide_table
 from cj.rawtable import RawTable
 from cj.readers import Source, as_source, read_source
 from cj.responses import ParsedTable, rows_at
 from cj.scales import parse_scale
-from cj.tables import check_user_mapping, classify, table_mapping
+from cj.tables import TOUCHPOINT_SIGNS, check_user_mapping, classify, table_mapping
 from cj.text import fold, header_key
 from cj.touchpoints import empty_touchpoints, reconcile, touchpoint_table
 from cj.validation import TableReport, ValidationReport, no_rejections, rejections
@@ -85,6 +86,8 @@ def _layout_notes(tables: list[RawTable]) -> list[Issue]:
             notes.append(Issue("title_rows", t.file, t.sheet, None, "", "", {"n": t.title_rows, "header_row": t.header_row}))
         if t.blank_rows:
             notes.append(Issue("blank_rows", t.file, t.sheet, None, "", "", {"n": t.blank_rows}))
+        if t.id_row:
+            notes.append(Issue("import_ids", t.file, t.sheet, t.id_row))
     return notes
 
 
@@ -147,10 +150,19 @@ def _parse(table: RawTable, role: tuple[str, dict[str, str]], user: dict[str, st
     mapping = table_mapping(table, user, reserved=names)
     if C.TOUCHPOINT in mapping:
         return long_table(table, mapping, scales, limits.scale_coverage)
-    columns = _wide_columns(table, mapping, names)
+    asked = {**mapping, **user}  # a field the user set (even to no column) is not looked for in the questions
+    mapping.update({f: h for f, h in question_fields(table.headers, table.columns, asked).items() if f not in user})
+    columns, lone = _wide_columns(table, mapping, names)
     if columns:
-        mapping.pop(C.SCORE, None)
-        return wide_table(table, mapping, columns, scales, limits.scale_coverage)
+        wide = {h for h, _ in columns}
+        for name in (C.SCORE, *TOUCHPOINT_SIGNS):  # a grid column that a field's word happened to name
+            if name == C.SCORE or mapping.get(name) in wide:
+                mapping.pop(name, None)
+        parsed = wide_table(table, mapping, columns, scales, limits.scale_coverage)
+        if lone:
+            parsed.warnings.append(Issue("questions_skipped", table.file, table.sheet, None, "", "",
+                                         {"n": len(lone), "columns": ", ".join(f"'{h}'" for h in lone)}))
+        return parsed
     if C.COMMENT in mapping:
         return long_table(table, mapping, scales, limits.scale_coverage)
     if role[0] == "responses":
@@ -172,29 +184,30 @@ def _with_ragged(table: RawTable, parsed: ParsedTable | None) -> ParsedTable | N
     return parsed
 
 
-def _wide_columns(table: RawTable, mapping: dict[str, str], names: dict[str, str]) -> list[tuple[str, str]]:
-    """Columns named after a listed touchpoint; without a list, unmapped columns that hold scores."""
+def _wide_columns(table: RawTable, mapping: dict[str, str], names: dict[str, str]
+                  ) -> tuple[list[tuple[str, str]], list[str]]:
+    """Columns named after a listed touchpoint; without a list, unmapped columns that hold scores. Each with its
+    touchpoint name; and the question columns holding scores that are no touchpoint (see ``touchpoint_names``).
+    A platform's metadata columns (progress, finished…) are never touchpoints; a header that only a touchpoint
+    field's word named ('Rate each step [Booking]': step, an order) still can be."""
     from cj.scales import INVALID, OK, parse_scores
 
-    taken = set(mapping.values()) - {mapping.get(C.SCORE)}
-    free = [h for h in table.headers if h not in taken]
+    taken = set(mapping.values()) - {mapping.get(f) for f in (C.SCORE, *TOUCHPOINT_SIGNS)}
+    free = [h for h in table.headers if h not in taken and not is_metadata(h)]
     if names:
-        return [(h, names[header_key(h)]) for h in free if header_key(h) in names]
-    found = []
+        derived, _ = touchpoint_names(free)
+        return [(h, names.get(header_key(h)) or names[header_key(derived[h])]) for h in free
+                if header_key(h) in names or header_key(derived.get(h, "")) in names], []
+    scored = []
     for h in free:
         parsed = parse_scores(table.column(h))
         ok, bad = parsed.status == OK, int((parsed.status == INVALID).sum())
         small = np.mean(np.abs(parsed.values[ok]) <= 10) if ok.any() else 0.0
         if ok.any() and bad <= ok.sum() and small >= 0.9 and not str(h).startswith("("):
-            found.append((h, _touchpoint_name(h)))
-    return found if len(found) >= 2 or (found and C.SCORE in mapping) else []
-
-
-def _touchpoint_name(header: str) -> str:
-    """'Web (1-5)' -> 'Web'."""
-    import re
-
-    return re.sub(r"\s*[(\[][^)\]]*[)\]]\s*", " ", str(header)).strip() or str(header)
+            scored.append(h)
+    named, lone = touchpoint_names(scored)
+    found = [(h, named[h]) for h in scored if h in named]
+    return (found, lone) if len(found) >= 2 or (found and C.SCORE in mapping) else ([], [])
 
 
 def _was_parsed(table: RawTable, parsed: list[ParsedTable]) -> bool:

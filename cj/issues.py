@@ -83,6 +83,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "title_rows": ("{n} title row(s) above the header skipped; the header is row {header_row}.",
                    "{n} fila(s) de título sobre la cabecera omitidas; la cabecera es la fila {header_row}."),
     "blank_rows": ("{n} blank row(s) skipped.", "{n} fila(s) en blanco omitidas."),
+    "import_ids": ("the survey platform's import ids (Qualtrics) under the header, not a response; row skipped.",
+                   "identificadores de importación de la plataforma de encuestas (Qualtrics) bajo la cabecera, no "
+                   "una respuesta; fila omitida."),
+    "questions_skipped": ("{n} question column(s) not read as touchpoints, as they are not part of a rating grid: "
+                          "{columns}.",
+                          "{n} columna(s) de pregunta no leídas como puntos de contacto, pues no forman parte de una "
+                          "batería de valoración: {columns}."),
     "na_codes": ("{n} not-applicable value(s) ({values}) read as missing.",
                  "{n} valor(es) de no aplica ({values}) leídos como vacíos."),
     "mixed_scales": ("touchpoints in this column use different scales ({detail}); each is normalised to 0–100 on its own scale.",

@@ -20,7 +20,8 @@ NEGATIVE = frozenset(fold(t) for t in (
     "no satisfecho", "neutral o insatisfecho", "no", "n", "false", "falso", "detractor", "would not recommend",
     "no recomendaria", "negative", "negativo", "unhappy", "neutral", "descontento",
 ))
-_RECOMMEND = ("recommend", "recomend", "nps", "ltr")
+_HOW_ES = {"declared": "declarada", "recommend question": "pregunta de recomendación"}
+_RECOMMEND = ("recommend", "recomend", "recomiend", "nps", "ltr")
 
 
 @dataclass
@@ -80,6 +81,8 @@ def read_outcome(column: Coded | pd.Series, header: str, *, declared: Scale | No
     mark_na_numbers(parsed, declared=declared)
     scale, how = scale_of(parsed, hint=declared)
     recommend = any(word in header_key(header) for word in _RECOMMEND)
+    if recommend and declared is None and scale == Scale(1, 10):  # no 0 given yet: the recommend question is 0–10
+        scale, how = Scale(0, 10), "recommend question"
     kind = "nps" if recommend and scale == Scale(0, 10) else "rating"
     numbers, states, counts = parsed.distinct  # decided per distinct cell (blank last), spread to the rows once
     table = np.where((states == OK) & scale.contains(numbers), numbers, np.nan)
@@ -89,7 +92,7 @@ def read_outcome(column: Coded | pd.Series, header: str, *, declared: Scale | No
             unknown[str(u)] += int(n)
     rule = {"en": f"'{header}' on the {scale.label} scale ({how}); 0–100 = 100·(x − {scale.low:g})/"
                   f"{scale.high - scale.low:g}" + ("; NPS from the raw 0–10 answers" if kind == "nps" else ""),
-            "es": f"'{header}' en la escala {scale.label} ({'declarada' if how == 'declared' else 'detectada'}); "
+            "es": f"'{header}' en la escala {scale.label} ({_HOW_ES.get(how, 'detectada')}); "
                   f"0–100 = 100·(x − {scale.low:g})/{scale.high - scale.low:g}"
                   + ("; NPS a partir de las respuestas 0–10 originales" if kind == "nps" else "")}
     return Outcome(*_coded(table, column.codes), kind, scale, rule, unknown)

@@ -11,6 +11,7 @@ import pandas as pd
 
 from cj.cells import Coded, code_column
 from cj.config import Limits
+from cj.exports import is_import_id_row
 from cj.headers import find_header_row
 from cj.issues import CjReadError
 
@@ -31,6 +32,7 @@ class RawTable:
     title_rows: int = 0
     blank_rows: int = 0
     ragged: list[tuple[int, int, int]] = field(default_factory=list)  # (row, n values, n columns)
+    id_row: int = 0  # Excel row of a survey platform's import ids under the header, skipped (0: none)
 
     def __len__(self) -> int:
         return len(self.rows)
@@ -48,7 +50,8 @@ def table_from_rows(name: str, sheet: str, rows: list[list], first_row: int, lim
     """A RawTable from a list of equal-length rows whose first one is Excel row ``first_row``."""
     h = find_header_row(rows, limits.header_scan_rows)
     header = clean_header(name, sheet, rows[h])
-    body = rows[h + 1:]
+    ids = len(rows) > h + 1 and is_import_id_row(rows[h + 1])
+    body = rows[h + 1 + ids:]
     if len(body) > limits.max_rows:
         raise CjReadError("too_many_rows", name, sheet, n=len(body), limit=limits.max_rows)
     cells = np.empty((len(body), len(header)), dtype=object)
@@ -57,12 +60,15 @@ def table_from_rows(name: str, sheet: str, rows: list[list], first_row: int, lim
     del rows[h + 1:]
     coded = {col: code_column(np.ascontiguousarray(cells[:, j])) for j, col in enumerate(header)}
     del cells
-    excel_rows = np.arange(first_row + h + 1, first_row + h + 1 + len(body))
-    return _finish_coded(name, sheet, header, coded, excel_rows, first_row + h, h, limits, ragged or [])
+    start = first_row + h + 1 + ids
+    excel_rows = np.arange(start, start + len(body))
+    table = _finish_coded(name, sheet, header, coded, excel_rows, first_row + h, h, limits, ragged or [])
+    table.id_row = first_row + h + 1 if ids else 0
+    return table
 
 
 def finish_frame(name: str, sheet: str, frame: pd.DataFrame, excel_rows: np.ndarray, header_row: int,
-            title_rows: int, limits: Limits, ragged: list[tuple[int, int, int]]) -> RawTable:
+                 title_rows: int, limits: Limits, ragged: list[tuple[int, int, int]], id_row: int = 0) -> RawTable:
     if len(frame) > limits.max_rows:
         raise CjReadError("too_many_rows", name, sheet, n=len(frame), limit=limits.max_rows)
     header = [str(h) for h in frame.columns]
@@ -74,7 +80,9 @@ def finish_frame(name: str, sheet: str, frame: pd.DataFrame, excel_rows: np.ndar
         coded = {h: code_column(c) for h, c in zip(header, columns)}
     del columns
     del frame
-    return _finish_coded(name, sheet, header, coded, excel_rows, header_row, title_rows, limits, ragged)
+    table = _finish_coded(name, sheet, header, coded, excel_rows, header_row, title_rows, limits, ragged)
+    table.id_row = id_row
+    return table
 
 
 def _code_with_texts(values: pd.Series) -> Coded:

@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 
 from cj.config import DEFAULTS, Limits
+from cj.exports import is_import_id_row
 from cj.headers import find_header_row
 from cj.issues import CjReadError
 from cj.rawtable import RawTable, clean_header, finish_frame, table_from_rows
@@ -53,13 +54,17 @@ def read_text(source: Source, limits: Limits = DEFAULTS, codec: str | None = Non
             return slowly()
         raise CjReadError("empty_file", name)
     h = find_header_row(records, limits.header_scan_rows)
-    padded = _zero_padded_columns(records[h + 1:], len(records[h]))
+    ids = len(records) > h + 1 and is_import_id_row(records[h + 1])  # Qualtrics: skipped, said by the intake
+    padded = _zero_padded_columns(records[h + 1 + ids:], len(records[h]))
 
     if _first_row_longer(records, h):  # pandas would drop its extra values with a mere warning
         return slowly()
     # pandas skips the h records above the header, not lines (a quoted title may hold line breaks)
     options = dict(sep=delim, skiprows=h, header=0, encoding="utf-8", keep_default_na=False, na_values=[""],
                    skip_blank_lines=False, engine="c", quotechar='"', index_col=False)
+    if ids:  # the header from the sample, the data after the ids row; the names as pandas would make them
+        options.update(skiprows=h + 2, header=None,
+                       names=[c if c.strip() else f"Unnamed: {i}" for i, c in enumerate(records[h])])
     # Excel's "CSV (Macintosh)" ends lines with bare carriage returns, and pandas then counts blank lines apart
     # from the csv module: such a file is read with its line ends made line feeds
     mac = "\r" in encoding.sample and "\n" not in encoding.sample
@@ -90,11 +95,11 @@ def read_text(source: Source, limits: Limits = DEFAULTS, codec: str | None = Non
         return slowly()
     header = clean_header(name, "", [str(c) if not str(c).startswith("Unnamed: ") else "" for c in frame.columns])
     header_line = h + 1
-    excel_rows = np.arange(header_line + 1, header_line + 1 + len(frame))
+    excel_rows = np.arange(header_line + 1 + ids, header_line + 1 + ids + len(frame))
     if frame.empty:
         raise CjReadError("header_only", name)
     frame.columns = header
-    return finish_frame(name, "", frame, excel_rows, header_line, h, limits, [])
+    return finish_frame(name, "", frame, excel_rows, header_line, h, limits, [], header_line + 1 if ids else 0)
 
 
 def _typed_from_words(column: pd.Series) -> bool:
