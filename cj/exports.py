@@ -82,8 +82,8 @@ def grid_item(header: str) -> tuple[str, str] | None:
 def touchpoint_names(headers: Sequence[str]) -> tuple[dict[str, str], list[str]]:
     """Touchpoint names for score columns, and the question columns that are no touchpoint.
 
-    A column headed by a name keeps it ('Web (1-5)' -> 'Web'). Question columns are grouped: by the question of a
-    grid ('… [Item]', '… - Item'), else by their first three words; a group of two or more columns is a rating grid
+    A column headed by a name keeps it ('Web (1-5)' -> 'Web'). Grid and question columns are grouped: by the
+    question of a grid ('… [Item]', '… - Item'), else by their first three words; a group of two or more is a grid
     and each column is named by what differs ('How would you rate the booking?' -> 'Booking'). A question alone in
     its group (e.g. 'Which type of traveller are you?') is no touchpoint, unless no grid was found at all.
 
@@ -93,16 +93,20 @@ def touchpoint_names(headers: Sequence[str]) -> tuple[dict[str, str], list[str]]
     names: dict[str, str] = {}
     groups: dict[str, list[str]] = defaultdict(list)
     for h in headers:
-        if not is_question(h):
-            names[h] = plain_name(h)
-            continue
         item = grid_item(h)
-        groups["grid " + header_key(item[0]) if item else " ".join(header_key(h).split()[:3])].append(h)
+        if item:
+            groups["grid " + header_key(item[0])].append(h)
+        elif is_question(h):
+            groups[" ".join(header_key(h).split()[:3])].append(h)
+        else:
+            names[h] = plain_name(h)
     grids = {key: members for key, members in groups.items() if len(members) >= 2}
     for members in grids.values():
         for h, name in zip(members, _differing(members)):
             names[h] = name
-    lone = [h for key, members in groups.items() if key not in grids for h in members]
+    alone = [h for key, members in groups.items() if key not in grids for h in members]
+    names.update({h: plain_name(h) for h in alone if not is_question(h)})  # 'Web - App' alone: a name
+    lone = [h for h in alone if is_question(h)]
     if not grids and not names:  # questions and nothing else: each one is a touchpoint, named as written
         names = {h: plain_name(h) for h in lone}
         lone = []
