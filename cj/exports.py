@@ -50,6 +50,51 @@ def is_import_id_row(row: Sequence[object]) -> bool:
     return bool(filled) and ids * 2 >= len(filled)
 
 
+def platform_header(rows: Sequence[Sequence[object]], h: int) -> tuple[list[object], str] | None:
+    """The header cells and the note's code when the row under the header (``rows[h]``) is a platform's own:
+    Qualtrics' import ids ('import_ids'), or SurveyMonkey's answer labels ('sub_labels': 'Response',
+    'Open-Ended Response', a grid's item names), which are joined to their question ('Rate each step - Booking').
+    None for any other table: its next row is data."""
+    if len(rows) <= h + 1:
+        return None
+    if is_import_id_row(rows[h + 1]):
+        return list(rows[h]), "import_ids"
+    merged = _with_sub_labels(rows[h], rows[h + 1])
+    return (merged, "sub_labels") if merged else None
+
+
+_ANSWER_LABELS = frozenset(header_key(t) for t in (
+    "Response", "Open-Ended Response", "Respuesta", "Respuesta abierta", "Respuesta de texto abierto",
+    "Réponse", "Open-ended response"))
+
+
+def _with_sub_labels(top: Sequence[object], below: Sequence[object]) -> list[object] | None:
+    """SurveyMonkey's two header rows as one: under each question its answers' labels ('Response'), or, under a
+    grid's question spread over several columns, the grid's items. None unless ``below`` reads so: text only,
+    with an answer label or an item under a grid's blank continuation cell."""
+    texts = [str(v).strip() if v is not None and str(v).strip() and str(v) != "nan" else "" for v in top]
+    labels = [str(v).strip() if v is not None and str(v).strip() and str(v) != "nan" else "" for v in below]
+    if not any(labels) or any(not isinstance(v, str) for v in below if v is not None and str(v).strip()):
+        return None
+    if any(_is_number(b) for b in labels if b):
+        return None
+    out, question, signs = [], "", 0
+    for text, label in zip(texts, labels + [""] * (len(texts) - len(labels))):
+        if text:
+            question = text
+        if not label:
+            out.append(text)
+        elif header_key(label) in _ANSWER_LABELS:
+            out.append(question)
+            signs += 1
+        elif question and (not text or is_question(question)):
+            out.append(f"{question} - {label}")
+            signs += not text and is_question(question)
+        else:
+            return None
+    return out if signs else None
+
+
 def is_metadata(header: str) -> bool:
     return header_key(header) in METADATA
 

@@ -133,8 +133,8 @@ def find_header_row(rows: Sequence[Sequence[object]], scan: int = 30) -> int:
     >>> find_header_row([["Encuesta 2026", "", ""], ["id", "touchpoint", "score"], ["1", "Web", "4"]])
     1
     """
-    for i in range(1, min(scan, len(rows)) + 1):
-        if i < len(rows) and is_import_id_row(rows[i]):
+    for i in range(1, min(scan, len(rows) - 1) + 1):
+        if is_import_id_row(rows[i]):
             return i - 1
     filled = [_filled(r) for r in rows[:scan]]
     widest = max((len(f) for f in filled), default=0)

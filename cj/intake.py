@@ -86,8 +86,8 @@ def _layout_notes(tables: list[RawTable]) -> list[Issue]:
             notes.append(Issue("title_rows", t.file, t.sheet, None, "", "", {"n": t.title_rows, "header_row": t.header_row}))
         if t.blank_rows:
             notes.append(Issue("blank_rows", t.file, t.sheet, None, "", "", {"n": t.blank_rows}))
-        if t.id_row:
-            notes.append(Issue("import_ids", t.file, t.sheet, t.id_row))
+        if t.platform_row:
+            notes.append(Issue(t.platform_note, t.file, t.sheet, t.platform_row))
     return notes
 
 

@@ -86,6 +86,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "import_ids": ("the survey platform's import ids (Qualtrics) under the header, not a response; row skipped.",
                    "identificadores de importación de la plataforma de encuestas (Qualtrics) bajo la cabecera, no "
                    "una respuesta; fila omitida."),
+    "sub_labels": ("the survey platform's answer labels (SurveyMonkey) under the header, joined to their "
+                   "questions; row not a response.",
+                   "etiquetas de respuesta de la plataforma de encuestas (SurveyMonkey) bajo la cabecera, unidas a "
+                   "sus preguntas; la fila no es una respuesta."),
     "questions_skipped": ("{n} question column(s) not read as touchpoints, as they are not part of a rating grid: "
                           "{columns}.",
                           "{n} columna(s) de pregunta no leídas como puntos de contacto, pues no forman parte de una "

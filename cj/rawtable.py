@@ -11,7 +11,7 @@ import pandas as pd
 
 from cj.cells import Coded, code_column
 from cj.config import Limits
-from cj.exports import is_import_id_row
+from cj.exports import platform_header
 from cj.headers import find_header_row
 from cj.issues import CjReadError
 
@@ -32,7 +32,8 @@ class RawTable:
     title_rows: int = 0
     blank_rows: int = 0
     ragged: list[tuple[int, int, int]] = field(default_factory=list)  # (row, n values, n columns)
-    id_row: int = 0  # Excel row of a survey platform's import ids under the header, skipped (0: none)
+    platform_row: int = 0  # Excel row under the header that a survey platform adds (0: none): read, not data
+    platform_note: str = ""  # what it held: "import_ids" (Qualtrics) or "sub_labels" (SurveyMonkey)
 
     def __len__(self) -> int:
         return len(self.rows)
@@ -49,8 +50,9 @@ def table_from_rows(name: str, sheet: str, rows: list[list], first_row: int, lim
                     ragged: list[tuple[int, int, int]] | None = None) -> RawTable:
     """A RawTable from a list of equal-length rows whose first one is Excel row ``first_row``."""
     h = find_header_row(rows, limits.header_scan_rows)
-    header = clean_header(name, sheet, rows[h])
-    ids = len(rows) > h + 1 and is_import_id_row(rows[h + 1])
+    platform = platform_header(rows, h)
+    header = clean_header(name, sheet, platform[0] if platform else rows[h])
+    ids = platform is not None
     body = rows[h + 1 + ids:]
     if len(body) > limits.max_rows:
         raise CjReadError("too_many_rows", name, sheet, n=len(body), limit=limits.max_rows)
@@ -63,12 +65,14 @@ def table_from_rows(name: str, sheet: str, rows: list[list], first_row: int, lim
     start = first_row + h + 1 + ids
     excel_rows = np.arange(start, start + len(body))
     table = _finish_coded(name, sheet, header, coded, excel_rows, first_row + h, h, limits, ragged or [])
-    table.id_row = first_row + h + 1 if ids else 0
+    if platform:
+        table.platform_row, table.platform_note = first_row + h + 1, platform[1]
     return table
 
 
 def finish_frame(name: str, sheet: str, frame: pd.DataFrame, excel_rows: np.ndarray, header_row: int,
-                 title_rows: int, limits: Limits, ragged: list[tuple[int, int, int]], id_row: int = 0) -> RawTable:
+                 title_rows: int, limits: Limits, ragged: list[tuple[int, int, int]],
+                 platform: tuple[int, str] = (0, "")) -> RawTable:
     if len(frame) > limits.max_rows:
         raise CjReadError("too_many_rows", name, sheet, n=len(frame), limit=limits.max_rows)
     header = [str(h) for h in frame.columns]
@@ -81,7 +85,7 @@ def finish_frame(name: str, sheet: str, frame: pd.DataFrame, excel_rows: np.ndar
     del columns
     del frame
     table = _finish_coded(name, sheet, header, coded, excel_rows, header_row, title_rows, limits, ragged)
-    table.id_row = id_row
+    table.platform_row, table.platform_note = platform
     return table
 
 

@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from cj.config import DEFAULTS, Limits
-from cj.exports import is_import_id_row
+from cj.exports import platform_header
 from cj.headers import find_header_row
 from cj.issues import CjReadError
 from cj.rawtable import RawTable, clean_header, finish_frame, table_from_rows
@@ -54,7 +54,8 @@ def read_text(source: Source, limits: Limits = DEFAULTS, codec: str | None = Non
             return slowly()
         raise CjReadError("empty_file", name)
     h = find_header_row(records, limits.header_scan_rows)
-    ids = len(records) > h + 1 and is_import_id_row(records[h + 1])  # Qualtrics: skipped, said by the intake
+    platform = platform_header(records, h)  # a row of the platform's under the header: read, said by the intake
+    ids = platform is not None
     padded = _zero_padded_columns(records[h + 1 + ids:], len(records[h]))
 
     if _first_row_longer(records, h):  # pandas would drop its extra values with a mere warning
@@ -64,7 +65,7 @@ def read_text(source: Source, limits: Limits = DEFAULTS, codec: str | None = Non
                    skip_blank_lines=False, engine="c", quotechar='"', index_col=False)
     if ids:  # the header from the sample, the data after the ids row; the names as pandas would make them
         options.update(skiprows=h + 2, header=None,
-                       names=[c if c.strip() else f"Unnamed: {i}" for i, c in enumerate(records[h])])
+                       names=[c if c.strip() else f"Unnamed: {i}" for i, c in enumerate(platform[0])])
     # Excel's "CSV (Macintosh)" ends lines with bare carriage returns, and pandas then counts blank lines apart
     # from the csv module: such a file is read with its line ends made line feeds
     mac = "\r" in encoding.sample and "\n" not in encoding.sample
@@ -99,7 +100,8 @@ def read_text(source: Source, limits: Limits = DEFAULTS, codec: str | None = Non
     if frame.empty:
         raise CjReadError("header_only", name)
     frame.columns = header
-    return finish_frame(name, "", frame, excel_rows, header_line, h, limits, [], header_line + 1 if ids else 0)
+    return finish_frame(name, "", frame, excel_rows, header_line, h, limits, [],
+                        (header_line + 1, platform[1]) if platform else (0, ""))
 
 
 def _typed_from_words(column: pd.Series) -> bool:

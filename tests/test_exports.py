@@ -32,9 +32,9 @@ def codes(journey) -> list[str]:
     return [w.code for w in journey.validation.warnings]
 
 
-def qualtrics_rows() -> list[list[object]]:
-    """The Qualtrics CSV's records with numbers as numbers, as its Excel export holds them."""
-    with open(EXPORTS / "qualtrics_numeric.csv", encoding="utf-8-sig", newline="") as f:
+def typed_rows(name: str, header_rows: int) -> list[list[object]]:
+    """An export's CSV records with numbers as numbers below its header rows, as its Excel export holds them."""
+    with open(EXPORTS / name, encoding="utf-8-sig", newline="") as f:
         records = list(csv.reader(f))
 
     def typed(value: str) -> object:
@@ -45,14 +45,14 @@ def qualtrics_rows() -> list[list[object]]:
                 pass
         return value or None
 
-    return records[:3] + [[typed(v) for v in r] for r in records[3:]]
+    return records[:header_rows] + [[typed(v) for v in r] for r in records[header_rows:]]
 
 
 @pytest.fixture(params=["csv", "xlsx"])
 def qualtrics(request, tmp_path: Path) -> Path:
     if request.param == "csv":
         return EXPORTS / "qualtrics_numeric.csv"
-    return write_xlsx(tmp_path / "qualtrics_numeric.xlsx", {"Sheet0": qualtrics_rows()})
+    return write_xlsx(tmp_path / "qualtrics_numeric.xlsx", {"Sheet0": typed_rows("qualtrics_numeric.csv", 3)})
 
 
 def test_qualtrics_export_reads_its_question_row_skips_the_import_ids_and_finds_the_grid(qualtrics: Path) -> None:
@@ -87,6 +87,38 @@ def test_qualtrics_export_reads_its_question_row_skips_the_import_ids_and_finds_
     assert skipped.message("es").split(": ", 1)[1] == ("1 columna(s) de pregunta no leídas como puntos de contacto, "
                                      "pues no forman parte de una batería de valoración: "
                                      "'Which type of traveller are you?'.")
+    assert "cell_ignored" not in codes(journey) and "bad_date" not in codes(journey)
+
+
+@pytest.fixture(params=["csv", "xlsx"])
+def surveymonkey(request, tmp_path: Path) -> Path:
+    if request.param == "csv":
+        return EXPORTS / "surveymonkey.csv"
+    return write_xlsx(tmp_path / "surveymonkey.xlsx", {"Sheet": typed_rows("surveymonkey.csv", 2)})
+
+
+def test_surveymonkey_export_joins_its_two_header_rows_and_reads_the_grid_labels(surveymonkey: Path) -> None:
+    journey = load_journey(surveymonkey)
+    report = journey.validation
+    (table,) = report.tables
+    assert (report.rows_read, report.rows_used, report.rows_rejected) == (4, 4, 0)
+    assert table.mapping == {
+        "respondent_id": "Respondent ID", "date": "Start Date",
+        "overall": "How likely is it that you would recommend Hotel Miramar to a friend or colleague?",
+        "comment": "What could we do better?"}
+    assert list(journey.touchpoints["touchpoint"]) == ["Booking", "Check-in", "Room", "Checkout"]
+    # Very satisfied 5, Satisfied 4, Neither 3, Dissatisfied 2, Very dissatisfied 1, read from the cells by hand
+    assert means(journey) == {"Booking": (4, 4.0), "Check-in": (4, 2.75), "Room": (4, 4.25), "Checkout": (3, 4.0)}
+    assert [str(i) for i in journey.respondents["respondent_id"]] == [
+        "114356789012", "114356790345", "114356791678", "114356792901"]
+    assert journey.respondents["overall_raw"].tolist() == [9, 6, 10, 3]
+    assert [str(d) for d in journey.respondents["date"]] == [
+        "2026-03-01 10:12:04", "2026-03-02 21:55:40", "2026-03-09 07:40:31", "2026-04-14 18:03:10"]
+    assert journey.comments["row"].tolist() == [3, 4, 6]
+    note = next(w for w in report.warnings if w.code == "sub_labels")
+    assert note.row == 2 and note.message("es").split(": ", 1)[1] == (
+        "etiquetas de respuesta de la plataforma de encuestas (SurveyMonkey) bajo la cabecera, unidas a sus "
+        "preguntas; la fila no es una respuesta.")
     assert "cell_ignored" not in codes(journey) and "bad_date" not in codes(journey)
 
 
@@ -187,7 +219,21 @@ def test_import_id_rows_and_grid_names() -> None:
     (["1/3/2026", "13/3/2026"], ["2026-03-01", "2026-03-13"]),  # a first number above 12: day first
     (["1/3/2026", "2/3/2026"], ["2026-03-01", "2026-03-02"]),  # undecided: day first, as in Spain
     (["2026/03/01 11:02:09 PM GMT+1"], ["2026-03-01"]),
+    (["03/01/2026 10:12:04 AM", "03/02/2026 09:55:40 PM"], ["2026-03-01", "2026-03-02"]),  # AM/PM: US order
 ])
 def test_slashed_dates_are_read_the_way_their_column_shows(cells: list[str], expected: list[str]) -> None:
     values, bad = read_dates(code_column(pd.Series(cells, dtype=object)))
     assert [str(v)[:10] for v in values] == expected and not bad.any()
+
+
+def test_a_platform_row_is_only_taken_when_it_reads_as_one() -> None:
+    from cj.exports import platform_header
+
+    question = "How satisfied were you with each part of your stay?"
+    assert platform_header([["ID", question, "", "Why?"], ["", "Booking", "Room", "Open-Ended Response"], [1, 5, 4, "x"]],
+                           0) == (["ID", f"{question} - Booking", f"{question} - Room", "Why?"], "sub_labels")
+    # a touchpoints list whose header has a blank column: its first row is data
+    assert platform_header([["touchpoint", "stage", ""], ["Web", "Discover", "note"]], 0) is None
+    # numbers under the header are answers
+    assert platform_header([["ID", question, ""], ["", 4, 5]], 0) is None
+    assert platform_header([["ID", "score"]], 0) is None
