@@ -77,17 +77,22 @@ NA_NUMBERS = (99.0, 98.0, 999.0, 9999.0)
 _LIKERT_5 = {
     1: ("muy insatisfecho", "very dissatisfied", "totalmente en desacuerdo", "muy en desacuerdo",
         "strongly disagree", "muy malo", "muy mala", "very poor", "very bad", "pesimo", "terrible",
-        "muy dificil", "very difficult", "nada satisfecho", "not at all satisfied", "extremely dissatisfied"),
+        "muy dificil", "very difficult", "nada satisfecho", "not at all satisfied", "extremely dissatisfied",
+        "extremadamente insatisfecho", "extremely difficult", "extremadamente dificil"),
     2: ("insatisfecho", "dissatisfied", "en desacuerdo", "disagree", "malo", "mala", "poor", "bad",
-        "dificil", "difficult", "poco satisfecho", "somewhat dissatisfied", "slightly dissatisfied"),
+        "dificil", "difficult", "poco satisfecho", "somewhat dissatisfied", "slightly dissatisfied",
+        "algo insatisfecho", "somewhat disagree", "algo en desacuerdo", "somewhat difficult", "algo dificil"),
     3: ("neutral", "ni satisfecho ni insatisfecho", "neither satisfied nor dissatisfied",
         "ni de acuerdo ni en desacuerdo", "neither agree nor disagree", "regular", "normal", "fair",
-        "average", "aceptable", "ok", "okay", "indiferente", "neither easy nor difficult", "ni facil ni dificil"),
+        "average", "aceptable", "ok", "okay", "indiferente", "neither easy nor difficult", "ni facil ni dificil",
+        "acceptable", "neither good nor poor", "ni bueno ni malo"),
     4: ("satisfecho", "satisfied", "de acuerdo", "agree", "bueno", "buena", "good", "facil", "easy",
-        "bastante satisfecho", "somewhat satisfied", "quite satisfied"),
+        "bastante satisfecho", "somewhat satisfied", "quite satisfied", "algo satisfecho", "somewhat agree",
+        "algo de acuerdo", "somewhat easy", "algo facil"),
     5: ("muy satisfecho", "very satisfied", "totalmente de acuerdo", "muy de acuerdo", "strongly agree",
         "muy bueno", "muy buena", "excelente", "excellent", "very good", "muy facil", "very easy",
-        "extremely satisfied", "completely satisfied", "totalmente satisfecho"),
+        "extremely satisfied", "completely satisfied", "totalmente satisfecho", "extremadamente satisfecho",
+        "extremely easy", "extremadamente facil"),
 }
 LIKERT = {fold(label): float(value) for value, labels in _LIKERT_5.items() for label in labels}
 _LEADING_NUMBER = re.compile(r"^\s*(-?\d+(?:[.,]\d+)?)\s*(?:[-–:=.)]|$)")

@@ -237,3 +237,44 @@ def test_a_platform_row_is_only_taken_when_it_reads_as_one() -> None:
     # numbers under the header are answers
     assert platform_header([["ID", question, ""], ["", 4, 5]], 0) is None
     assert platform_header([["ID", "score"]], 0) is None
+
+
+@pytest.mark.parametrize("labels", [
+    # Qualtrics' default five-point scales exported as choice text, highest first, in English and Spanish
+    ["Extremely satisfied", "Somewhat satisfied", "Neither satisfied nor dissatisfied", "Somewhat dissatisfied",
+     "Extremely dissatisfied"],
+    ["Extremadamente satisfecho", "Algo satisfecho", "Ni satisfecho ni insatisfecho", "Algo insatisfecho",
+     "Extremadamente insatisfecho"],
+    ["Strongly agree", "Somewhat agree", "Neither agree nor disagree", "Somewhat disagree", "Strongly disagree"],
+    ["Totalmente de acuerdo", "Algo de acuerdo", "Ni de acuerdo ni en desacuerdo", "Algo en desacuerdo",
+     "Totalmente en desacuerdo"],
+    ["Extremely easy", "Somewhat easy", "Neither easy nor difficult", "Somewhat difficult", "Extremely difficult"],
+])
+def test_platform_choice_text_reads_as_the_five_point_scale(labels: list[str]) -> None:
+    from cj.scales import parse_scores, scale_of
+
+    parsed = parse_scores(pd.Series(labels, dtype=object))
+    assert parsed.values.tolist() == [5.0, 4.0, 3.0, 2.0, 1.0]
+    assert scale_of(parsed)[0].label == "1–5" and parsed.likert
+
+
+def test_an_export_uploaded_on_the_data_page_shows_its_mapping_and_notes() -> None:
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=180)
+    at.session_state["lang"] = "en"
+    at.run()
+    data = (EXPORTS / "qualtrics_numeric.csv").read_bytes()
+    at.file_uploader(key="uploads").set_value(("qualtrics_numeric.csv", data, "text/csv")).run()
+    assert not at.exception and not at.error
+    assert {m.label: m.value for m in at.metric} == {"Rows read": "6", "Rows used": "6", "Rows rejected": "0",
+                                                     "Touchpoints listed": "0"}
+    mapping = at.dataframe[0].value
+    shown = dict(zip(mapping["Field"], mapping["Column in your file"]))
+    assert shown["Overall outcome (NPS, satisfaction)"] == NPS_QUESTION
+    assert shown["Comment"] == "What is the main reason for your score?"
+    messages = list(at.dataframe[1].value["Message"])
+    assert ("qualtrics_numeric.csv, row 3: the survey platform's import ids (Qualtrics) under the header, not a "
+            "response; row skipped.") in messages
+    at.switch_page("pages/1_Journey_curve.py").run()
+    assert not at.exception and not at.error
