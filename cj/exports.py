@@ -129,8 +129,9 @@ def touchpoint_names(headers: Sequence[str]) -> tuple[dict[str, str], list[str]]
 
     A column headed by a name keeps it ('Web (1-5)' -> 'Web'). Grid and question columns are grouped: by the
     question of a grid ('… [Item]', '… - Item'), else by their first three words; a group of two or more is a grid
-    and each column is named by what differs ('How would you rate the booking?' -> 'Booking'). A question alone in
-    its group (e.g. 'Which type of traveller are you?') is no touchpoint, unless no grid was found at all.
+    and each column is named by what differs ('How would you rate the booking?' -> 'Booking'). Beside a grid, a
+    question alone in its group (e.g. 'Which type of traveller are you?', coded 1/2) is no touchpoint; without any
+    grid, every column is one.
 
     >>> touchpoint_names(["How would you rate the booking?", "How would you rate your room?", "Age group?"])
     ({'How would you rate the booking?': 'Booking', 'How would you rate your room?': 'Room'}, ['Age group?'])
@@ -152,8 +153,8 @@ def touchpoint_names(headers: Sequence[str]) -> tuple[dict[str, str], list[str]]
     alone = [h for key, members in groups.items() if key not in grids for h in members]
     names.update({h: plain_name(h) for h in alone if not is_question(h)})  # 'Web - App' alone: a name
     lone = [h for h in alone if is_question(h)]
-    if not grids and not names:  # questions and nothing else: each one is a touchpoint, named as written
-        names = {h: plain_name(h) for h in lone}
+    if not grids:  # no grid, so no sign of a platform's export: each question is a touchpoint, named as written
+        names.update({h: plain_name(h) for h in lone})
         lone = []
     order = {h: i for i, h in enumerate(headers)}
     return dict(sorted(names.items(), key=lambda kv: order[kv[0]])), lone

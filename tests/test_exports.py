@@ -209,9 +209,9 @@ def test_import_id_rows_and_grid_names() -> None:
                      "Web (1-5)": "Web", "How easy was it? - Booking": "Booking",
                      "How easy was it? - Payment": "Payment"}
     assert lone == ["Your age?"]
-    # questions with nothing in common and no grid: each one a touchpoint, as written
-    assert touchpoint_names(["How was the web?", "Did the call help?"]) == (
-        {"How was the web?": "How was the web?", "Did the call help?": "Did the call help?"}, [])
+    # no grid: each column a touchpoint, questions as written (a hand-made sheet, not a platform's export)
+    assert touchpoint_names(["Web", "How was the web?", "Did the call help?"]) == (
+        {"Web": "Web", "How was the web?": "How was the web?", "Did the call help?": "Did the call help?"}, [])
 
 
 @pytest.mark.parametrize(("cells", "expected"), [
