@@ -65,6 +65,21 @@ def read_dates(column: Coded) -> tuple[np.ndarray, np.ndarray]:
     return table[column.codes], not_a_date[column.codes]
 
 
+def ambiguous_example(column: Coded) -> str:
+    """A slashed date of the column that reads differently day first and month first ('1/3/2026'), when nothing
+    in the column tells the order (no number above 12, no AM/PM); '' otherwise. Such a column is read day first."""
+    example = ""
+    for v in column.uniques:
+        if not isinstance(v, str) or not (m := _SLASHED.match(v.strip())):
+            continue
+        a, b = int(m[1]), int(m[2])
+        if a > 12 or b > 12 or v.strip().upper().endswith(("AM", "PM")):
+            return ""
+        if a != b and not example:
+            example = v.strip()
+    return example
+
+
 def _month_first(values: np.ndarray) -> bool:
     pairs = [(int(m[1]), int(m[2])) for v in values if isinstance(v, str) and (m := _SLASHED.match(v.strip()))]
     return any(b > 12 for _, b in pairs) and not any(a > 12 for a, _ in pairs)

@@ -105,6 +105,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
                          "{n} encuestado(s) dan respuestas globales distintas en filas distintas; se conserva la primera."),
     "bad_date": ("'{value}' is not a date; the row is kept without a date.",
                  "'{value}' no es una fecha; la fila se conserva sin fecha."),
+    "dates_day_first": ("no date in this column shows whether the day or the month comes first; all are read day "
+                        "first ('{value}' as {read}).",
+                        "ninguna fecha de esta columna indica si el día o el mes va primero; todas se leen con el día "
+                        "primero ('{value}' como {read})."),
     "cell_ignored": ("'{value}' is not a score on the {scale} scale; this cell is ignored, the rest of the row is used.",
                      "'{value}' no es una puntuación en la escala {scale}; se ignora esta celda y se usa el resto de la fila."),
     "touchpoint_folded": ("'{value}' read as '{name}' ({n} row(s)): same name up to case, accents or spaces.",

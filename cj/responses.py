@@ -12,7 +12,7 @@ import pyarrow as pa
 
 from cj import columns as C
 from cj.cells import as_category, shown
-from cj.dates import read_dates
+from cj.dates import ambiguous_example, read_date, read_dates
 from cj.headers import scale_hint
 from cj.issues import Issue
 from cj.outcome import Outcome, read_outcome
@@ -85,6 +85,10 @@ def row_attributes(table: RawTable, mapping: dict[str, str], scales: dict[str, s
         dates, bad = read_dates(table.column(mapping[C.DATE]))
         columns[C.DATE] = dates
         issues += cell_issues("bad_date", table, bad, mapping[C.DATE])
+        example = ambiguous_example(table.column(mapping[C.DATE]))
+        if example:
+            issues.append(Issue("dates_day_first", table.file, table.sheet, None, mapping[C.DATE], example,
+                                {"read": str(read_date(example).date())}))
     else:
         columns[C.DATE] = np.full(n, np.datetime64("NaT"), dtype="datetime64[ns]")
     outcome = None

@@ -278,3 +278,15 @@ def test_an_export_uploaded_on_the_data_page_shows_its_mapping_and_notes() -> No
             "response; row skipped.") in messages
     at.switch_page("pages/1_Journey_curve.py").run()
     assert not at.exception and not at.error
+
+
+def test_a_column_of_dates_that_could_be_either_order_is_read_day_first_and_said(tmp_path: Path) -> None:
+    rows = [["id", "Fecha", "Web", "Tienda"], [1, "1/3/2026", 4, 5], [2, "2/3/2026", 3, 4], [3, "3/3/2026", 5, 5]]
+    journey = load_journey(write_csv(tmp_path / "encuesta.csv", rows))
+    assert [str(d.date()) for d in journey.respondents["date"]] == ["2026-03-01", "2026-03-02", "2026-03-03"]
+    (note,) = [w for w in journey.validation.warnings if w.code == "dates_day_first"]
+    assert note.message() == ("encuesta.csv, column 'Fecha': no date in this column shows whether the day or the "
+                              "month comes first; all are read day first ('1/3/2026' as 2026-03-01).")
+    rows[1][1] = "13/3/2026"  # a day above 12: the order is plain, nothing to say
+    journey = load_journey(write_csv(tmp_path / "encuesta.csv", rows))
+    assert "dates_day_first" not in codes(journey)
