@@ -15,7 +15,7 @@ _DAY_FIRST = ("%d/%m/%Y", "%d/%m/%y", "%d-%m-%Y", "%d.%m.%Y", "%d/%m/%Y %H:%M", 
               "%d-%m-%Y %H:%M", "%d.%m.%Y %H:%M", "%Y/%m/%d %I:%M:%S %p", "%Y/%m/%d %H:%M:%S", "%Y/%m/%d")
 _US_CLOCK = ("%m/%d/%Y %I:%M:%S %p", "%m/%d/%Y %I:%M %p")  # AM/PM: written month first (SurveyMonkey)
 _MONTH_FIRST = ("%m/%d/%Y", "%m/%d/%y", "%m/%d/%Y %H:%M", "%m/%d/%Y %H:%M:%S") + _US_CLOCK
-_ZONE = re.compile(r"\s*(GMT|UTC)\s*[+-]\d{1,2}(:?\d{2})?$|\s*(GMT|UTC|Z)$")  # Google Forms: '… 10:15:22 AM GMT+1'
+_ZONE = re.compile(r"(GMT|UTC)(\s?[+-]\d{1,2}(:?\d{2})?)?$")  # Google Forms: '… 10:15:22 AM GMT+1'
 _SLASHED = re.compile(r"^(\d{1,2})/(\d{1,2})/\d{2,4}\b")
 _SERIAL_RANGE = (20_000, 80_000)  # 1954 … 2119
 
@@ -40,7 +40,12 @@ def read_date(value: Any, month_first: bool = False) -> pd.Timestamp:
             return pd.Timestamp(text)
         except (ValueError, OverflowError):
             return pd.NaT
-    text = _ZONE.sub("", text)
+    tail = text[-12:]  # the zone searched in the end alone: a long cell costs no more than a short one
+    zone = _ZONE.search(tail)
+    if zone:
+        text = text[:len(text) - len(tail) + zone.start()].rstrip()
+    for spanish, clock in (("a. m.", "AM"), ("p. m.", "PM"), ("a.m.", "AM"), ("p.m.", "PM")):  # Forms in Spanish
+        text = text.replace(spanish, clock)
     for fmt in (_MONTH_FIRST + _DAY_FIRST) if month_first else (_DAY_FIRST + _US_CLOCK):
         try:
             return pd.Timestamp(dt.datetime.strptime(text, fmt))

@@ -12,13 +12,15 @@ columns and question headers they add around the answers, recognised so that suc
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from typing import Sequence
 
 import numpy as np
+import pandas as pd
 
 from cj import columns as C
 from cj.cells import Coded
+from cj.scales import INVALID, OK, parse_scores
 from cj.text import header_key
 
 IMPORT_ID = '{"importid"'
@@ -31,16 +33,24 @@ METADATA = frozenset((
     "locationlongitude", "user language", "userlanguage", "q recaptchascore", "q relevantidduplicate",
     "q relevantidduplicatescore", "q relevantidfraudscore", "email address", "correo electronico",
     "direccion de correo electronico", "network id", "tags", "ending", "collector id", "collectorid",
-    "latitude", "longitude",
+    "latitude", "longitude", "stage date", "timing first click", "timing last click", "timing page submit",
+    "timing click count",
 ))
 
-_GRID = re.compile(r"^(?P<question>.*\S)\s*\[(?P<item>[^\]]+)\]\s*$")  # 'Question [Item]' (Google Forms)
-_SEPARATOR = re.compile(r"^(?P<question>.+)\s[-–—:|]\s(?P<item>.+)$")  # 'Question - Item' (Qualtrics)
+_SEPARATORS = (" - ", " – ", " — ", " | ", ": ")  # 'Question - Item' (Qualtrics, SurveyMonkey as joined here)
 _SCALE = re.compile(r"^\s*-?\d+\s*(-|–|to|a)\s*-?\d+\s*$")
 _ARTICLES = frozenset(("the", "your", "our", "a", "an", "el", "la", "los", "las", "su", "sus", "tu", "tus", "nuestro",
                        "nuestra", "de", "del", "with", "con", "of"))
 _OVERALL = re.compile(r"\b(recommend\w*|recomi?end\w*|overall|en general|satisfaccion general|satisfaccion global|"
                       r"experiencia global|overall experience)\b")
+# what a rating grid's question asks (header_key() forms): a grid about anything else is no set of touchpoints
+_RATING = re.compile(r"\b(rate|rating|ratings|satisf\w*|valor\w*|valuar\w*|puntu\w*|calific\w*|evalu\w*|"
+                     r"experienc\w*|opinion|score|quality|calidad|how was|how were|how would|how did|como fue|"
+                     r"como fueron|que tal|easy|easily|facil\w*|effort\w*|esfuerzo|happy|pleased|contento)\b")
+_IMPORTANCE = re.compile(r"\b(importan\w*)\b")  # stated importance: about the touchpoints, not their scores
+_OPEN = re.compile(r"\b(why|reason\w*|comment\w*|improve\w*|better|suggest\w*|anything else|tell us|feedback|"
+                   r"describe|explain|por que|motivo\w*|razon\w*|comentario\w*|mejorar|mejora\w*|sugerencia\w*|"
+                   r"algo mas|cuentenos|describa|explique|observacion\w*|opinion\w*)\b")
 
 
 def is_import_id_row(row: Sequence[object]) -> bool:
@@ -69,17 +79,22 @@ _ANSWER_LABELS = frozenset(header_key(t) for t in (
 
 
 def _with_sub_labels(top: Sequence[object], below: Sequence[object]) -> list[object] | None:
-    """SurveyMonkey's two header rows as one: under each question its answers' labels ('Response'), or, under a
-    grid's question spread over several columns, the grid's items. None unless ``below`` reads so: text only,
-    with an answer label or an item under a grid's blank continuation cell."""
+    """SurveyMonkey's two header rows as one: under each question its answers' label ('Response'), or, under a
+    grid's question spread over several columns, the grid's items. None unless ``below`` reads so: text only, no
+    answer in it (a score, a Likert label), and an answer label in it or, under the first column's name (the
+    respondent id) nothing, with an item under a grid's blank continuation cell."""
     texts = [str(v).strip() if v is not None and str(v).strip() and str(v) != "nan" else "" for v in top]
     labels = [str(v).strip() if v is not None and str(v).strip() and str(v) != "nan" else "" for v in below]
-    if not any(labels) or any(not isinstance(v, str) for v in below if v is not None and str(v).strip()):
+    labels += [""] * (len(texts) - len(labels))
+    filled = [b for b in labels if b]
+    if not filled or any(not isinstance(v, str) for v in below if v is not None and str(v).strip()):
         return None
-    if any(_is_number(b) for b in labels if b):
+    _, states, _ = parse_scores(pd.Series(filled, dtype=object)).distinct
+    if (states == OK).any():  # '5', 'Very satisfied': a respondent's answers, not labels
         return None
+    leads_blank = bool(texts) and bool(texts[0]) and not labels[0]
     out, question, signs = [], "", 0
-    for text, label in zip(texts, labels + [""] * (len(texts) - len(labels))):
+    for text, label in zip(texts, labels):
         if text:
             question = text
         if not label:
@@ -87,9 +102,9 @@ def _with_sub_labels(top: Sequence[object], below: Sequence[object]) -> list[obj
         elif header_key(label) in _ANSWER_LABELS:
             out.append(question)
             signs += 1
-        elif question and (not text or is_question(question)):
+        elif question and (not text or is_question(question) or leads_blank):
             out.append(f"{question} - {label}")
-            signs += not text and is_question(question)
+            signs += not text and leads_blank
         else:
             return None
     return out if signs else None
@@ -102,7 +117,7 @@ def is_metadata(header: str) -> bool:
 def is_question(header: str) -> bool:
     """A header written as a survey question rather than a column name."""
     text = str(header).strip()
-    return text.endswith("?") or len(header_key(text).split()) > 6 or bool(_GRID.match(text)) or "?" in text
+    return "?" in text or len(header_key(text).split()) > 6 or (text.endswith("]") and text.rfind("[") > 0)
 
 
 def grid_item(header: str) -> tuple[str, str] | None:
@@ -117,52 +132,80 @@ def grid_item(header: str) -> tuple[str, str] | None:
     True
     """
     text = " ".join(str(header).split())
-    for pattern in (_GRID, _SEPARATOR):
-        found = pattern.match(text)
-        if found and not _SCALE.match(found["item"]) and found["item"].strip():
-            return found["question"].strip(), found["item"].strip()
+    if text.endswith("]") and (i := text.rfind("[")) > 0:  # 'Question [Item]' (Google Forms)
+        question, item = text[:i].strip(), text[i + 1:-1].strip()
+        if question and item and not _SCALE.match(item):
+            return question, item
+    at, sep = max((text.rfind(sep), sep) for sep in _SEPARATORS)
+    if at > 0:
+        question, item = text[:at].strip(), text[at + len(sep):].strip()
+        if question and item and not _SCALE.match(item):
+            return question, item
     return None
 
 
 def touchpoint_names(headers: Sequence[str]) -> tuple[dict[str, str], list[str]]:
     """Touchpoint names for score columns, and the question columns that are no touchpoint.
 
-    A column headed by a name keeps it ('Web (1-5)' -> 'Web'). Grid and question columns are grouped: by the
-    question of a grid ('… [Item]', '… - Item'), else by their first three words; a group of two or more is a grid
-    and each column is named by what differs ('How would you rate the booking?' -> 'Booking'). Beside a grid, a
-    question alone in its group (e.g. 'Which type of traveller are you?', coded 1/2) is no touchpoint; without any
-    grid, every column is one.
+    A column headed by a name keeps it ('Web (1-5)' -> 'Web'). Columns that ask for a rating are grouped into
+    grids: by the question of a grid ('Rate each step [Item]', 'How satisfied were you? - Item'), else by their
+    first three words ('How would you rate the booking?', '… the check-in?'); each column of a grid is named by
+    what differs (Booking, Check-in). A grid whose items repeat an earlier grid's, or that asks for importance,
+    is no set of touchpoints. Beside a grid, a question that is in none (e.g. 'Which type of traveller are you?',
+    coded 1/2) is no touchpoint; without any grid, every column is one, named as written.
 
     >>> touchpoint_names(["How would you rate the booking?", "How would you rate your room?", "Age group?"])
     ({'How would you rate the booking?': 'Booking', 'How would you rate your room?': 'Room'}, ['Age group?'])
     """
-    names: dict[str, str] = {}
     groups: dict[str, list[str]] = defaultdict(list)
     for h in headers:
         item = grid_item(h)
-        if item:
-            groups["grid " + header_key(item[0])].append(h)
-        elif is_question(h):
-            groups[" ".join(header_key(h).split()[:3])].append(h)
-        else:
+        groups["grid " + header_key(item[0]) if item else " ".join(header_key(h).split()[:3])].append(h)
+    names: dict[str, str] = {}
+    taken: set[str] = set()
+    lone: list[str] = []
+    grids = 0
+    for key, members in groups.items():
+        if len(members) < 2:
+            continue
+        question = key[len("grid "):] if key.startswith("grid ") else _shared(members)
+        if not _RATING.search(question):
+            continue
+        grids += 1
+        differing = _differing(members)
+        folded = [header_key(n) for n in differing]
+        if _IMPORTANCE.search(question) or taken & set(folded) or len(set(folded)) < len(folded):
+            lone += members  # a second grid on the same items (importance, expectations…): said, not merged
+            continue
+        names.update(zip(members, differing))
+        taken.update(folded)
+    rest = [h for h in headers if h not in names and h not in lone]
+    for h in rest:
+        if grids and is_question(h):
+            lone.append(h)
+        elif header_key(plain_name(h)) not in taken:
             names[h] = plain_name(h)
-    grids = {key: members for key, members in groups.items() if len(members) >= 2}
-    for members in grids.values():
-        for h, name in zip(members, _differing(members)):
-            names[h] = name
-    alone = [h for key, members in groups.items() if key not in grids for h in members]
-    names.update({h: plain_name(h) for h in alone if not is_question(h)})  # 'Web - App' alone: a name
-    lone = [h for h in alone if is_question(h)]
-    if not grids:  # no grid, so no sign of a platform's export: each question is a touchpoint, named as written
-        names.update({h: plain_name(h) for h in lone})
-        lone = []
+            taken.add(header_key(plain_name(h)))
+        else:
+            lone.append(h)
     order = {h: i for i, h in enumerate(headers)}
-    return dict(sorted(names.items(), key=lambda kv: order[kv[0]])), lone
+    return dict(sorted(names.items(), key=lambda kv: order[kv[0]])), sorted(lone, key=order.get)
+
+
+def _shared(headers: list[str]) -> str:
+    """The words the headers begin with in common, as header_key() forms."""
+    words = [header_key(h).split() for h in headers]
+    common = []
+    for column in zip(*words):
+        if len(set(column)) > 1:
+            break
+        common.append(column[0])
+    return " ".join(common)
 
 
 def plain_name(header: str) -> str:
     """'Web (1-5)' -> 'Web'; 'Booking [1-5]' -> 'Booking'."""
-    return re.sub(r"\s*[(\[][^)\]]*[)\]]\s*", " ", str(header)).strip() or str(header)
+    return " ".join(re.sub(r"[(\[][^()\[\]]*[)\]]", " ", str(header)).split()) or str(header)
 
 
 def _differing(headers: list[str]) -> list[str]:
@@ -187,54 +230,75 @@ def _tidy(name: str) -> str:
 
 def question_fields(headers: Sequence[str], columns: dict[str, Coded], mapping: dict[str, str]) -> dict[str, str]:
     """The overall outcome and the comment among question headers, when no header names them; and Typeform's
-    '#' column of response tokens as the respondent.
+    '#' column of response tokens as the respondent. A grid's columns are neither.
 
-    Overall: a question about recommending or overall satisfaction whose answers are numbers (0–10 or a 1–n scale).
-    Comment: a question answered in free text (mostly distinct, mostly not numbers, ten characters or more on
-    average, no e-mail addresses); of several, the one with the longest answers.
+    Overall: a question about recommending or overall satisfaction answered in numbers (0–10 or a 1–n scale, the
+    leading number of '10 - Extremely likely' included); of several, the one reaching the highest number (the
+    0–10 recommend question before a yes/no coded 1/0), also over a question a synonym already named. Comment:
+    a question answered in text (not numbers, not
+    e-mail addresses) that asks for it ('why', 'anything else', 'what could we improve', 'motivo', 'mejorar'…),
+    or, without such words, at least 20 distinct answers of 20 characters on average; of several, the longest.
     """
     found: dict[str, str] = {}
     taken = set(mapping.values())
     if C.RESPONDENT not in mapping and "#" in headers and _distinct(columns["#"]):
         found[C.RESPONDENT] = "#"  # Typeform's response token
-    free = [h for h in headers if h not in taken and is_question(h) and not is_metadata(h)]
-    if C.OVERALL not in mapping:
-        for h in free:
-            if _OVERALL.search(header_key(h)) and _numbers(columns[h]):
-                found[C.OVERALL] = h
-                break
+    in_grid = grid_members(headers)
+    free = [h for h in headers if h not in taken and is_question(h) and not is_metadata(h) and h not in in_grid]
+    current = mapping.get(C.OVERALL)
+    if current is None or (current and is_question(current)):  # a question a synonym named may yield to another
+        asked = free + [current] if current else free
+        scored = [(top, -headers.index(h), h) for h in asked
+                  if _OVERALL.search(header_key(h)) and (top := _top_number(columns[h])) is not None]
+        if scored and max(scored)[2] != current:
+            found[C.OVERALL] = max(scored)[2]
     if C.COMMENT not in mapping:
-        texts = [(length, h) for h in free if h not in found.values() and (length := _free_text(columns[h]))]
+        texts = [(asks, length, h) for h in free if h not in found.values()
+                 for asks in [bool(_OPEN.search(header_key(h)))] if (length := _free_text(columns[h], asks))]
         if texts:
-            found[C.COMMENT] = max(texts)[1]
+            found[C.COMMENT] = max(texts)[2]
     return found
+
+
+def grid_members(headers: Sequence[str]) -> set[str]:
+    """The headers that are one of several columns of a grid ('Satisfaction [Web]', 'Satisfaction [App]')."""
+    questions = {h: header_key(item[0]) for h in headers if (item := grid_item(h))}
+    counts = Counter(questions.values())
+    return {h for h, q in questions.items() if counts[q] > 1}
 
 
 def _distinct(column: Coded) -> bool:
     return bool(column.filled.all()) and len(column.uniques) == len(column)
 
 
-def _numbers(column: Coded) -> bool:
-    """Filled cells that are numbers between -10 and 10, and nothing else."""
-    values = [v for v in column.uniques if not (isinstance(v, float) and v != v)]
-    try:
-        numbers = [float(str(v).replace(",", ".")) for v in values]
-    except ValueError:
-        return False
-    return bool(numbers) and all(-10 <= x <= 10 for x in numbers)
+def _used(column: Coded) -> list[object]:
+    """The distinct values some cell holds (a column cut to fewer rows keeps all its distinct values)."""
+    return [u for u, n in zip(column.uniques, column.counts[:-1]) if n]
 
 
-def _free_text(column: Coded) -> float:
-    """Mean answer length when a column reads as free text, else 0."""
-    texts = [v for v in column.uniques if isinstance(v, str) and v.strip()]
-    filled = int(np.count_nonzero(column.filled))
-    if not texts or not filled or len(texts) < 0.5 * filled:
-        return 0.0
+def _top_number(column: Coded) -> float | None:
+    """The highest answer of a column answered in numbers between -10 and 10 (not-applicable codes aside)."""
+    numbers, states, counts = parse_scores(column).distinct
+    used = counts > 0
+    used[-1] = False  # the blank cells
+    if not used.any() or (used & (states == INVALID)).any():
+        return None
+    ok = used & (states == OK)
+    values = numbers[ok]
+    return float(values.max()) if values.size and np.all(np.abs(values) <= 10) else None
+
+
+def _free_text(column: Coded, asked: bool) -> float:
+    """Mean length of the distinct answers when the column reads as free text, else 0."""
+    texts = [v.strip() for v in _used(column) if isinstance(v, str) and v.strip()]
     words = [t for t in texts if not _is_number(t)]
-    if len(words) < 0.8 * len(texts) or sum("@" in t for t in texts) > 0.5 * len(texts):
+    if not words or len(words) < 0.8 * len(texts) or sum("@" in t for t in words) > 0.5 * len(words):
         return 0.0
     mean = float(np.mean([len(t) for t in words]))
-    return mean if mean >= 10 else 0.0
+    if asked:  # an open question: any answer in words is a comment ('Great', 'Slow')
+        return mean
+    filled = int(np.count_nonzero(column.filled))
+    return mean if len(words) >= 20 and len(words) >= 0.5 * filled and mean >= 20 else 0.0
 
 
 def _is_number(text: str) -> bool:

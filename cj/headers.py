@@ -135,7 +135,7 @@ def find_header_row(rows: Sequence[Sequence[object]], scan: int = 30) -> int:
     1
     """
     for i in range(1, min(scan, len(rows) - 1) + 1):
-        if is_import_id_row(rows[i]):
+        if is_import_id_row(rows[i]) and all(isinstance(v, str) and not _is_number(v) for v in _filled(rows[i - 1])):
             return i - 1
     filled = [_filled(r) for r in rows[:scan]]
     widest = max((len(f) for f in filled), default=0)

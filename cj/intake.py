@@ -13,7 +13,7 @@ import pandas as pd
 from cj import columns as C
 from cj.cells import quarter_labels, recode
 from cj.config import DEFAULTS, Limits
-from cj.exports import is_metadata, question_fields, touchpoint_names
+from cj.exports import grid_members, is_metadata, is_question, question_fields, touchpoint_names
 from cj.issues import CjReadError, Issue
 from cj.layouts import RATING_COLUMNS, long_table, wide_table
 from cj.rawtable import RawTable
@@ -150,14 +150,18 @@ def _parse(table: RawTable, role: tuple[str, dict[str, str]], user: dict[str, st
     mapping = table_mapping(table, user, reserved=names)
     if C.TOUCHPOINT in mapping:
         return long_table(table, mapping, scales, limits.scale_coverage)
+    in_grid = grid_members(table.headers)
+    for name, header in list(mapping.items()):  # a grid's column ('Satisfaction [Web]': overall), or a platform's
+        # column or a question that a touchpoint field's word named ('Stage Date (UTC)': stage; '… each step?': order)
+        touchpoint_field = name in TOUCHPOINT_SIGNS and (is_metadata(header) or is_question(header))
+        if name not in user and (header in in_grid or touchpoint_field):
+            mapping.pop(name)
     asked = {**mapping, **user}  # a field the user set (even to no column) is not looked for in the questions
     mapping.update({f: h for f, h in question_fields(table.headers, table.columns, asked).items() if f not in user})
+    mapping = dict(sorted(mapping.items(), key=lambda item: table.headers.index(item[1])))
     columns, lone = _wide_columns(table, mapping, names)
     if columns:
-        wide = {h for h, _ in columns}
-        for name in (C.SCORE, *TOUCHPOINT_SIGNS):  # a grid column that a field's word happened to name
-            if name == C.SCORE or mapping.get(name) in wide:
-                mapping.pop(name, None)
+        mapping.pop(C.SCORE, None)
         parsed = wide_table(table, mapping, columns, scales, limits.scale_coverage)
         if lone:
             parsed.warnings.append(Issue("questions_skipped", table.file, table.sheet, None, "", "",
@@ -192,12 +196,10 @@ def _wide_columns(table: RawTable, mapping: dict[str, str], names: dict[str, str
     field's word named ('Rate each step [Booking]': step, an order) still can be."""
     from cj.scales import INVALID, OK, parse_scores
 
-    taken = set(mapping.values()) - {mapping.get(f) for f in (C.SCORE, *TOUCHPOINT_SIGNS)}
+    taken = set(mapping.values()) - {mapping.get(C.SCORE)}
     free = [h for h in table.headers if h not in taken and not is_metadata(h)]
     if names:
-        derived, _ = touchpoint_names(free)
-        return [(h, names.get(header_key(h)) or names[header_key(derived[h])]) for h in free
-                if header_key(h) in names or header_key(derived.get(h, "")) in names], []
+        return _listed_columns(free, names)
     scored = []
     for h in free:
         parsed = parse_scores(table.column(h))
@@ -208,6 +210,21 @@ def _wide_columns(table: RawTable, mapping: dict[str, str], names: dict[str, str
     named, lone = touchpoint_names(scored)
     found = [(h, named[h]) for h in scored if h in named]
     return (found, lone) if len(found) >= 2 or (found and C.SCORE in mapping) else ([], [])
+
+
+def _listed_columns(free: list[str], names: dict[str, str]) -> tuple[list[tuple[str, str]], list[str]]:
+    """Columns named after a listed touchpoint, by their header or by their item in a grid ('Rate each step
+    [Booking]'); a touchpoint named twice keeps its first column (its own name before a grid's item), and the
+    others are said."""
+    derived, _ = touchpoint_names(free)
+    found: dict[str, str] = {}
+    for exact in (True, False):
+        for h in free:
+            key = header_key(h) if exact else header_key(derived.get(h, ""))
+            if key in names and h not in found and names[key] not in found.values():
+                found[h] = names[key]
+    again = [h for h in free if h not in found and (header_key(h) in names or header_key(derived.get(h, "")) in names)]
+    return [(h, found[h]) for h in free if h in found], again
 
 
 def _was_parsed(table: RawTable, parsed: list[ParsedTable]) -> bool:

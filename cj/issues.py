@@ -90,10 +90,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
                    "questions; row not a response.",
                    "etiquetas de respuesta de la plataforma de encuestas (SurveyMonkey) bajo la cabecera, unidas a "
                    "sus preguntas; la fila no es una respuesta."),
-    "questions_skipped": ("{n} question column(s) not read as touchpoints, as they are not part of a rating grid: "
-                          "{columns}.",
-                          "{n} columna(s) de pregunta no leídas como puntos de contacto, pues no forman parte de una "
-                          "batería de valoración: {columns}."),
+    "questions_skipped": ("{n} column(s) of numbers not read as touchpoints (a question outside the rating grid, "
+                          "or a second grid on the same touchpoints): {columns}.",
+                          "{n} columna(s) de números no leídas como puntos de contacto (una pregunta fuera de la "
+                          "batería de valoración, o una segunda batería sobre los mismos puntos): {columns}."),
     "na_codes": ("{n} not-applicable value(s) ({values}) read as missing.",
                  "{n} valor(es) de no aplica ({values}) leídos como vacíos."),
     "mixed_scales": ("touchpoints in this column use different scales ({detail}); each is normalised to 0–100 on its own scale.",

@@ -47,9 +47,10 @@ class RawTable:
 
 
 def table_from_rows(name: str, sheet: str, rows: list[list], first_row: int, limits: Limits,
-                    ragged: list[tuple[int, int, int]] | None = None) -> RawTable:
-    """A RawTable from a list of equal-length rows whose first one is Excel row ``first_row``."""
-    h = find_header_row(rows, limits.header_scan_rows)
+                    ragged: list[tuple[int, int, int]] | None = None, header_at: int | None = None) -> RawTable:
+    """A RawTable from a list of equal-length rows whose first one is Excel row ``first_row``; the header is row
+    ``header_at`` of them when the caller found it already, else it is found here."""
+    h = find_header_row(rows, limits.header_scan_rows) if header_at is None else header_at
     platform = platform_header(rows, h)
     header = clean_header(name, sheet, platform[0] if platform else rows[h])
     ids = platform is not None
@@ -71,8 +72,7 @@ def table_from_rows(name: str, sheet: str, rows: list[list], first_row: int, lim
 
 
 def finish_frame(name: str, sheet: str, frame: pd.DataFrame, excel_rows: np.ndarray, header_row: int,
-                 title_rows: int, limits: Limits, ragged: list[tuple[int, int, int]],
-                 platform: tuple[int, str] = (0, "")) -> RawTable:
+                 title_rows: int, limits: Limits, ragged: list[tuple[int, int, int]]) -> RawTable:
     if len(frame) > limits.max_rows:
         raise CjReadError("too_many_rows", name, sheet, n=len(frame), limit=limits.max_rows)
     header = [str(h) for h in frame.columns]
@@ -84,9 +84,7 @@ def finish_frame(name: str, sheet: str, frame: pd.DataFrame, excel_rows: np.ndar
         coded = {h: code_column(c) for h, c in zip(header, columns)}
     del columns
     del frame
-    table = _finish_coded(name, sheet, header, coded, excel_rows, header_row, title_rows, limits, ragged)
-    table.platform_row, table.platform_note = platform
-    return table
+    return _finish_coded(name, sheet, header, coded, excel_rows, header_row, title_rows, limits, ragged)
 
 
 def _code_with_texts(values: pd.Series) -> Coded:

@@ -6,7 +6,7 @@ import unicodedata
 
 _SPACE = re.compile(r"\s+")
 _PUNCT = re.compile(r"[¿?¡!:;.,_\-/\\'\"`´“”‘’«»·•*#|]+")
-_PAREN = re.compile(r"[(\[{][^)\]}]*[)\]}]")
+_PAREN = re.compile(r"[(\[{][^()\[\]{}]*[)\]}]")  # innermost brackets: linear on a header of many '['
 
 
 def fold(text: str, *, keep_enye: bool = True) -> str:

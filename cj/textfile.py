@@ -54,18 +54,15 @@ def read_text(source: Source, limits: Limits = DEFAULTS, codec: str | None = Non
             return slowly()
         raise CjReadError("empty_file", name)
     h = find_header_row(records, limits.header_scan_rows)
-    platform = platform_header(records, h)  # a row of the platform's under the header: read, said by the intake
-    ids = platform is not None
-    padded = _zero_padded_columns(records[h + 1 + ids:], len(records[h]))
+    padded = _zero_padded_columns(records[h + 1:], len(records[h]))
 
-    if _first_row_longer(records, h):  # pandas would drop its extra values with a mere warning
+    if _first_row_longer(records, h) or platform_header(records, h):
+        # pandas would drop the first row's extra values with a mere warning; a platform's row under the header
+        # (Qualtrics' import ids, SurveyMonkey's labels) is read with the header, row by row (such files are small)
         return slowly()
     # pandas skips the h records above the header, not lines (a quoted title may hold line breaks)
     options = dict(sep=delim, skiprows=h, header=0, encoding="utf-8", keep_default_na=False, na_values=[""],
                    skip_blank_lines=False, engine="c", quotechar='"', index_col=False)
-    if ids:  # the header from the sample, the data after the ids row; the names as pandas would make them
-        options.update(skiprows=h + 2, header=None,
-                       names=[c if c.strip() else f"Unnamed: {i}" for i, c in enumerate(platform[0])])
     # Excel's "CSV (Macintosh)" ends lines with bare carriage returns, and pandas then counts blank lines apart
     # from the csv module: such a file is read with its line ends made line feeds
     mac = "\r" in encoding.sample and "\n" not in encoding.sample
@@ -96,12 +93,11 @@ def read_text(source: Source, limits: Limits = DEFAULTS, codec: str | None = Non
         return slowly()
     header = clean_header(name, "", [str(c) if not str(c).startswith("Unnamed: ") else "" for c in frame.columns])
     header_line = h + 1
-    excel_rows = np.arange(header_line + 1 + ids, header_line + 1 + ids + len(frame))
+    excel_rows = np.arange(header_line + 1, header_line + 1 + len(frame))
     if frame.empty:
         raise CjReadError("header_only", name)
     frame.columns = header
-    return finish_frame(name, "", frame, excel_rows, header_line, h, limits, [],
-                        (header_line + 1, platform[1]) if platform else (0, ""))
+    return finish_frame(name, "", frame, excel_rows, header_line, h, limits, [])
 
 
 def _typed_from_words(column: pd.Series) -> bool:
@@ -183,7 +179,7 @@ def _read_text_slowly(name: str, encoding: Encoding, delim: str, limits: Limits)
     ragged = [(h + 2 + i, len(r), width) for i, r in enumerate(rows[h + 1:])
               if len(r) > width and any(v.strip() for v in r[width:])]
     padded = rows[:h + 1] + [(r + [""] * (width - len(r)))[:width] for r in rows[h + 1:]]
-    table = table_from_rows(name, "", padded, 1, limits, ragged)
+    table = table_from_rows(name, "", padded, 1, limits, ragged, header_at=h)
     if not len(table) and not ragged:
         raise CjReadError("header_only", name)
     return table

@@ -84,9 +84,9 @@ def test_qualtrics_export_reads_its_question_row_skips_the_import_ids_and_finds_
         (3, f"{place}, row 3: the survey platform's import ids (Qualtrics) under the header, not a response; row "
             "skipped.")]
     skipped = next(w for w in report.warnings if w.code == "questions_skipped")
-    assert skipped.message("es").split(": ", 1)[1] == ("1 columna(s) de pregunta no leídas como puntos de contacto, "
-                                     "pues no forman parte de una batería de valoración: "
-                                     "'Which type of traveller are you?'.")
+    assert skipped.message("es").split(": ", 1)[1] == (
+        "1 columna(s) de números no leídas como puntos de contacto (una pregunta fuera de la batería de valoración, "
+        "o una segunda batería sobre los mismos puntos): 'Which type of traveller are you?'.")
     assert "cell_ignored" not in codes(journey) and "bad_date" not in codes(journey)
 
 
@@ -290,3 +290,107 @@ def test_a_column_of_dates_that_could_be_either_order_is_read_day_first_and_said
     rows[1][1] = "13/3/2026"  # a day above 12: the order is plain, nothing to say
     journey = load_journey(write_csv(tmp_path / "encuesta.csv", rows))
     assert "dates_day_first" not in codes(journey)
+
+
+# Cases a review of the export reading found; each failed on the first version of it.
+
+def read_rows(tmp_path: Path, rows: list[list[object]], name: str = "survey.csv"):
+    return load_journey(write_csv(tmp_path / name, rows))
+
+
+def test_a_second_grid_on_the_same_items_is_said_not_merged(tmp_path: Path) -> None:
+    sat, imp = "How satisfied were you with each step?", "How important is each step to you?"
+    journey = read_rows(tmp_path, [
+        ["Timestamp", "How likely are you to recommend us?", f"{sat} [Booking]", f"{sat} [Check-in]",
+         f"{imp} [Booking]", f"{imp} [Check-in]"],
+        ["2026/03/01 10:15:22 AM GMT+1", 9, 5, 4, 1, 5], ["2026/03/01 11:02:09 PM GMT+1", 6, 4, 2, 2, 5]])
+    assert means(journey) == {"Booking": (2, 4.5), "Check-in": (2, 3.0)}  # satisfaction alone
+    note = next(w for w in journey.validation.warnings if w.code == "questions_skipped")
+    assert note.params["columns"] == f"'{imp} [Booking]', '{imp} [Check-in]'"
+
+
+def test_coded_questions_beside_a_grid_and_a_grid_headed_overall(tmp_path: Path) -> None:
+    grid = "Overall, how satisfied were you with each part of your stay?"
+    journey = read_rows(tmp_path, [
+        ["Response ID", f"{grid} [Booking]", f"{grid} [Room]", "How likely are you to recommend us?",
+         "What is your age?", "What is your gender?", "Timing - First Click"],
+        ["R1", 5, 4, 9, 2, 1, 3.5], ["R2", 4, 2, 6, 3, 2, 1.2], ["R3", 3, 5, 10, 1, 1, 0.8]])
+    assert list(journey.touchpoints["touchpoint"]) == ["Booking", "Room"]
+    assert journey.validation.tables[0].mapping["overall"] == "How likely are you to recommend us?"
+    note = next(w for w in journey.validation.warnings if w.code == "questions_skipped")
+    assert note.params["columns"] == "'What is your age?', 'What is your gender?'"  # timing: platform metadata
+
+
+@pytest.mark.parametrize(("header", "touchpoints"), [
+    (["ID", "Web - Booking (1-5)", "Web - Payment (1-5)", "Store - Booking (1-5)", "Store - Payment (1-5)"],
+     ["Web - Booking", "Web - Payment", "Store - Booking", "Store - Payment"]),
+    (["ID", "Store - Staff", "Store - Queue", "Did the website work?", "Delivery"],
+     ["Store - Staff", "Store - Queue", "Did the website work?", "Delivery"]),
+    (["Nº", "Web", "App", "Tienda", "Effort", "Area"], ["Web", "App", "Tienda"]),
+    (["ID", "Satisfaction [Web]", "Satisfaction [App]", "Satisfaction [Store]"], ["Web", "App", "Store"]),
+])
+def test_hand_made_wide_sheets_keep_their_columns(tmp_path: Path, header: list[str], touchpoints: list[str]) -> None:
+    rows = [header] + [[i] + [(i + k) % 5 + 1 for k in range(len(header) - 1)] for i in range(1, 6)]
+    assert list(read_rows(tmp_path, rows).touchpoints["touchpoint"]) == touchpoints
+
+
+def test_a_first_respondent_in_words_is_no_header_row(tmp_path: Path) -> None:
+    journey = read_rows(tmp_path, [
+        ["How satisfied were you with the booking?", "How satisfied were you with the room?", ""],
+        ["Very satisfied", "Satisfied", "called twice"], ["Satisfied", "Very dissatisfied", ""]])
+    assert journey.validation.rows_read == 2 and "sub_labels" not in codes(journey)
+    assert means(journey) == {"Booking": (2, 4.5), "Room": (2, 2.5)}
+
+
+def test_surveymonkey_grid_with_a_short_title(tmp_path: Path) -> None:
+    journey = read_rows(tmp_path, [
+        ["Respondent ID", "Collector ID", "Start Date", "Rate our hotel", "", "Comments"],
+        ["", "", "", "Booking", "Room", "Open-Ended Response"],
+        [1143, 4234, "03/01/2026 10:12:04 AM", "Very satisfied", "Satisfied", "Great room"],
+        [1144, 4234, "03/13/2026 09:55:40 PM", "Satisfied", "Very dissatisfied", "Slow"]])
+    assert list(journey.touchpoints["touchpoint"]) == ["Booking", "Room"]
+    assert journey.validation.rows_read == 2 and journey.comments["row"].tolist() == [3, 4]
+
+
+def test_the_recommend_question_wins_over_a_yes_no_and_a_stage_date_is_no_stage(tmp_path: Path) -> None:
+    journey = read_rows(tmp_path, [
+        ["#", "How would you rate the booking?", "How would you rate your room?", "Would you recommend our breakfast?",
+         "How likely are you to recommend us to a friend?", "Stage Date (UTC)", "Submit Date (UTC)"],
+        ["k2v9", 4, 5, 1, 9, "", "2026-03-01 10:15:22"], ["a7c1", 3, 2, 0, 6, "", "2026-03-02 21:58:13"]])
+    mapping = journey.validation.tables[0].mapping
+    assert mapping == {"respondent_id": "#", "overall": "How likely are you to recommend us to a friend?",
+                       "date": "Submit Date (UTC)"}
+    assert journey.respondents["overall_raw"].tolist() == [9, 6]
+
+
+@pytest.mark.parametrize(("question", "answers", "comment"), [
+    ("Anything else?", ["Great", "Slow", "Loved it"], True),  # an open question: short answers are comments
+    ("Which hotel did you stay at?", ["Hotel Miramar Barcelona", "Hotel Miramar Madrid", "Hotel Miramar Sevilla"],
+     False),  # a dropdown is no comment
+])
+def test_the_comment_is_the_question_that_asks_for_one(tmp_path: Path, question: str, answers: list[str],
+                                                        comment: bool) -> None:
+    rows = [["Rate each step [Booking]", "Rate each step [Room]", question]]
+    rows += [[5, 4, a] for a in answers]
+    mapping = read_rows(tmp_path, rows).validation.tables[0].mapping
+    assert mapping.get("comment") == (question if comment else None)
+
+
+def test_odd_rows_under_a_header_and_long_date_cells_are_read_in_bounded_time(tmp_path: Path) -> None:
+    import time
+
+    journey = read_rows(tmp_path, [["a", "b", "c"], ["x"], [1, 2, 3],
+                                   ["w", '{"ImportId":"Q1"}', "v", '{"ImportId":"Q2"}'], [4, 5, 6]])
+    assert journey.validation.rows_read == 4  # no traceback: the ids row beside a longer row is a ragged row
+    started = time.monotonic()
+    rows = [["id", "Fecha", "Web", "App"]] + [[i, "x" + " " * 30_000 + "1", 4, 5] for i in range(6)]
+    journey = read_rows(tmp_path, rows, "long_dates.csv")
+    assert time.monotonic() - started < 20  # 86 s before the zone was looked for in the cell's end alone
+    assert codes(journey).count("bad_date") == 6
+
+
+def test_spanish_google_forms_timestamps(tmp_path: Path) -> None:
+    journey = read_rows(tmp_path, [["Marca temporal", "Valore cada paso [Reserva]", "Valore cada paso [Habitación]"],
+                                   ["2026/03/01 11:02:09 p. m. GMT+1", 5, 4], ["2026/03/14 8:47:51 a. m. GMT+1", 4, 4]])
+    assert [str(d) for d in journey.respondents["date"]] == ["2026-03-01 23:02:09", "2026-03-14 08:47:51"]
+    assert list(journey.touchpoints["touchpoint"]) == ["Reserva", "Habitación"]
