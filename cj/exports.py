@@ -48,6 +48,8 @@ _RATING = re.compile(r"\b(rate|rating|ratings|satisf\w*|valor\w*|valuar\w*|puntu
                      r"experienc\w*|opinion|score|quality|calidad|how was|how were|how would|how did|como fue|"
                      r"como fueron|que tal|easy|easily|facil\w*|effort\w*|esfuerzo|happy|pleased|contento)\b")
 _IMPORTANCE = re.compile(r"\b(importan\w*)\b")  # stated importance: about the touchpoints, not their scores
+_SEGMENT = re.compile(r"\b(type of|kind of|tipo de|which \w+ are you|what \w+ are you|que tipo|segment\w*|perfil|"
+                      r"profile|category|categoria|persona|traveller|traveler|viajero)\b")
 _OPEN = re.compile(r"\b(why|reason\w*|comment\w*|improve\w*|better|suggest\w*|anything else|tell us|feedback|"
                    r"describe|explain|por que|motivo\w*|razon\w*|comentario\w*|mejorar|mejora\w*|sugerencia\w*|"
                    r"algo mas|cuentenos|describa|explique|observacion\w*|opinion\w*)\b")
@@ -229,8 +231,8 @@ def _tidy(name: str) -> str:
 
 
 def question_fields(headers: Sequence[str], columns: dict[str, Coded], mapping: dict[str, str]) -> dict[str, str]:
-    """The overall outcome and the comment among question headers, when no header names them; and Typeform's
-    '#' column of response tokens as the respondent. A grid's columns are neither.
+    """The overall outcome, the segment and the comment among question headers, when no header names them; and
+    Typeform's '#' column of response tokens as the respondent. A grid's columns are none of them.
 
     Overall: a question about recommending or overall satisfaction answered in numbers (0–10 or a 1–n scale, the
     leading number of '10 - Extremely likely' included); of several, the one reaching the highest number (the
@@ -238,6 +240,8 @@ def question_fields(headers: Sequence[str], columns: dict[str, Coded], mapping: 
     a question answered in text (not numbers, not
     e-mail addresses) that asks for it ('why', 'anything else', 'what could we improve', 'motivo', 'mejorar'…),
     or, without such words, at least 20 distinct answers of 20 characters on average; of several, the longest.
+    Segment: a question about the respondent's type or profile ('Which type of traveller are you?', '¿Qué tipo de
+    cliente es?') answered from a short list of words by most respondents.
     """
     found: dict[str, str] = {}
     taken = set(mapping.values())
@@ -252,6 +256,10 @@ def question_fields(headers: Sequence[str], columns: dict[str, Coded], mapping: 
                   if _OVERALL.search(header_key(h)) and (top := _top_number(columns[h])) is not None]
         if scored and max(scored)[2] != current:
             found[C.OVERALL] = max(scored)[2]
+    if C.SEGMENT not in mapping:
+        kinds = [h for h in free if h not in found.values() and _SEGMENT.search(header_key(h)) and _few(columns[h])]
+        if kinds:
+            found[C.SEGMENT] = kinds[0]
     if C.COMMENT not in mapping:
         texts = [(asks, length, h) for h in free if h not in found.values()
                  for asks in [bool(_OPEN.search(header_key(h)))] if (length := _free_text(columns[h], asks))]
@@ -274,6 +282,14 @@ def _distinct(column: Coded) -> bool:
 def _used(column: Coded) -> list[object]:
     """The distinct values some cell holds (a column cut to fewer rows keeps all its distinct values)."""
     return [u for u, n in zip(column.uniques, column.counts[:-1]) if n]
+
+
+def _few(column: Coded) -> bool:
+    """Answers in words from a short list (2 to 12 of them), given by most respondents: a segment."""
+    texts = [v for v in _used(column) if isinstance(v, str) and v.strip() and not _is_number(v)]
+    filled = int(np.count_nonzero(column.filled))
+    return 2 <= len(texts) <= 12 and len(texts) == len(_used(column)) and filled >= 0.5 * len(column) \
+        and len(texts) < filled
 
 
 def _top_number(column: Coded) -> float | None:

@@ -105,7 +105,8 @@ def test_surveymonkey_export_joins_its_two_header_rows_and_reads_the_grid_labels
     assert table.mapping == {
         "respondent_id": "Respondent ID", "date": "Start Date",
         "overall": "How likely is it that you would recommend Hotel Miramar to a friend or colleague?",
-        "comment": "What could we do better?"}
+        "comment": "What could we do better?", "segment": "Which type of traveller are you?"}
+    assert journey.respondents["segment"].tolist() == ["Leisure", "Business", "Other (please specify)", "Leisure"]
     assert list(journey.touchpoints["touchpoint"]) == ["Booking", "Check-in", "Room", "Checkout"]
     # Very satisfied 5, Satisfied 4, Neither 3, Dissatisfied 2, Very dissatisfied 1, read from the cells by hand
     assert means(journey) == {"Booking": (4, 4.0), "Check-in": (4, 2.75), "Room": (4, 4.25), "Checkout": (3, 4.0)}
