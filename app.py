@@ -2,6 +2,8 @@
 
 Each page is its own script under ``pages/``; this file only lists them, so the names follow the language
 switch and the data page is called Data / Datos (not 'app')."""
+import traceback
+
 import streamlit as st
 
 import ui
@@ -15,5 +17,10 @@ PAGES = [  # script, name in ui.TEXT, icon, address
     ("pages/5_Report.py", "report_title", ":material/description:", "Report"),
 ]
 
-st.navigation([st.Page(script, title=ui.t(key), icon=icon, url_path=address, default=address is None)
-               for script, key, icon, address in PAGES]).run()
+page = st.navigation([st.Page(script, title=ui.t(key), icon=icon, url_path=address, default=address is None)
+                      for script, key, icon, address in PAGES])
+try:
+    page.run()
+except Exception as error:  # a defect met on some data: one sentence for the user, the traceback for the log
+    traceback.print_exc()
+    st.error(ui.t("page_failed").format(error=type(error).__name__))

@@ -111,8 +111,10 @@ TEXT = {
     "trough": ("Pain point", "Punto de dolor"),
     "end": ("End", "Final"),
     "stages_title": ("Stages and funnel", "Etapas y embudo"),
-    "stages_derived": ("Your data has no stages: they follow seed 002's model, from the touchpoint names.",
-                       "Sus datos no tienen etapas: siguen el modelo del artículo 002, según los nombres de los touchpoints."),
+    "stages_derived": ("Your data has no stages: they follow the classic journey cycle (zero moment of truth, awareness, "
+                       "consideration, evaluation, purchase, loyalty), from the touchpoint names.",
+                       "Sus datos no tienen etapas: siguen el ciclo clásico del journey (momento cero, conciencia, "
+                       "consideración, evaluación, compra, lealtad), según los nombres de los touchpoints."),
     "stage": ("Stage", "Etapa"),
     "score": ("Score 0–100", "Puntuación 0–100"),
     "reach": ("Reach", "Alcance"),
@@ -122,12 +124,17 @@ TEXT = {
     "small_base": ("Touchpoints with fewer than 30 ratings are left off the curve: {names}.",
                    "Los touchpoints con menos de 30 valoraciones no aparecen en la curva: {names}."),
     "moments_title": ("Moments of truth", "Momentos de la verdad"),
-    "moments_intro": ("The moments of truth of seed 004, from ZMOT (0) to the memorable experience (6): score 0–100, "
+    "moments_intro": ("The seven moments of truth, from ZMOT (0) to the memorable experience (6): score 0–100, "
                       "change since the previous wave, ratings and the worst touchpoint of each.",
-                      "Los momentos de la verdad del artículo 004, del ZMOT (0) a la experiencia memorable (6): "
+                      "Los siete momentos de la verdad, del ZMOT (0) a la experiencia memorable (6): "
                       "puntuación 0–100, cambio desde la ola anterior, valoraciones y el peor touchpoint de cada uno."),
     "ratings": ("ratings", "valoraciones"),
     "no_moment": ("no touchpoint", "sin touchpoint"),
+    "no_ratings": ("no valid rating", "ninguna valoración válida"),
+    "page_failed": ("This page could not be drawn with these data ({error}). Your data is still loaded and the other "
+                    "pages still work; please tell us, with the file if you can.",
+                    "Esta página no se ha podido dibujar con estos datos ({error}). Sus datos siguen cargados y las "
+                    "demás páginas funcionan; avísenos, con el archivo si puede."),
     "data_driven": ("Moments of truth found in the data", "Momentos de la verdad según los datos"),
     "data_driven_intro": ("Touchpoints holding at least 1.5 / p of the outcome's explained variance.",
                           "Touchpoints con al menos 1,5 / p de la varianza explicada del resultado."),
@@ -174,9 +181,9 @@ TEXT = {
     "status_in progress": ("in progress", "en curso"),
     "status_done": ("done", "hecho"),
     "plan_help": ("For each touchpoint you will act on: the improvement, who owns it, by when, and how far it got "
-                  "(seed 001, step 6). It starts from the quick wins; add or remove rows.",
-                  "Para cada touchpoint en que se actuará: la mejora, el responsable, la fecha y el estado (artículo "
-                  "001, paso 6). Empieza con los quick wins; añada o quite filas."),
+                  "(the action plan, last step of the journey work). It starts from the quick wins; add or remove rows.",
+                  "Para cada touchpoint en que se actuará: la mejora, el responsable, la fecha y el estado (el plan de "
+                  "acción, último paso del trabajo con el journey). Empieza con los quick wins; añada o quite filas."),
     "plan_csv": ("Download the plan (CSV)", "Descargar el plan (CSV)"),
     "plan_xlsx": ("Download the plan (Excel)", "Descargar el plan (Excel)"),
     "plan_upload": ("Restore a saved plan", "Recuperar un plan guardado"),

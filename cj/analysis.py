@@ -99,10 +99,10 @@ def _themes_info(feedback: Feedback) -> dict[str, Any]:
 
 def _derived_stages(lang: str) -> str:
     if lang == "es":
-        return ("sin columna de etapa: las etapas siguen el modelo del artículo 002 (momento cero, conciencia, "
-                "consideración, evaluación, compra, lealtad), deducidas de los nombres de los touchpoints")
-    return ("no stage column: stages follow the seed 002 model (zero moment of truth, awareness, consideration, "
-            "evaluation, purchase, loyalty), derived from the touchpoint names")
+        return ("sin columna de etapa: las etapas siguen el ciclo clásico del customer journey (momento cero, "
+                "conciencia, consideración, evaluación, compra, lealtad), deducidas de los nombres de los touchpoints")
+    return ("no stage column: stages follow the classic customer-journey cycle (zero moment of truth, awareness, "
+            "consideration, evaluation, purchase, loyalty), derived from the touchpoint names")
 
 
 def _no_drivers(lang: str) -> str:

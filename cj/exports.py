@@ -149,20 +149,27 @@ def grid_item(header: str) -> tuple[str, str] | None:
 def touchpoint_names(headers: Sequence[str]) -> tuple[dict[str, str], list[str]]:
     """Touchpoint names for score columns, and the question columns that are no touchpoint.
 
-    A column headed by a name keeps it ('Web (1-5)' -> 'Web'). Columns that ask for a rating are grouped into
-    grids: by the question of a grid ('Rate each step [Item]', 'How satisfied were you? - Item'), else by their
-    first three words ('How would you rate the booking?', '… the check-in?'); each column of a grid is named by
-    what differs (Booking, Check-in). A grid whose items repeat an earlier grid's, or that asks for importance,
-    is no set of touchpoints. Beside a grid, a question that is in none (e.g. 'Which type of traveller are you?',
-    coded 1/2) is no touchpoint; without any grid, every column is one, named as written.
+    A column headed by a name keeps it ('Web (1-5)' -> 'Web'). Columns of a grid are grouped by its question
+    ('Rate each step [Item]'; 'How satisfied were you? - Item' when the part before ' - ' asks something), and
+    questions that begin with the same two words and share words that ask for a rating ('How would you rate the
+    booking?', '… the check-in?'); each column of a grid is named by what differs (Booking, Check-in).
+    A grid whose items repeat an earlier grid's, or that asks for importance, is no set of touchpoints. Beside a
+    grid, a question that is in none (e.g. 'Which type of traveller are you?', coded 1/2) is no touchpoint; without
+    any grid, every column is one, named as written.
 
     >>> touchpoint_names(["How would you rate the booking?", "How would you rate your room?", "Age group?"])
     ({'How would you rate the booking?': 'Booking', 'How would you rate your room?': 'Room'}, ['Age group?'])
     """
     groups: dict[str, list[str]] = defaultdict(list)
+    asks: dict[str, str] = {}  # each group's question, as written
     for h in headers:
         item = grid_item(h)
-        groups["grid " + header_key(item[0]) if item else " ".join(header_key(h).split()[:3])].append(h)
+        if item:
+            key = "grid " + header_key(item[0])
+            asks[key] = item[0]
+        else:
+            key = "words " + " ".join(header_key(h).split()[:2]) if is_question(h) else "name " + h
+        groups[key].append(h)
     names: dict[str, str] = {}
     taken: set[str] = set()
     lone: list[str] = []
@@ -170,9 +177,15 @@ def touchpoint_names(headers: Sequence[str]) -> tuple[dict[str, str], list[str]]
     for key, members in groups.items():
         if len(members) < 2:
             continue
-        question = key[len("grid "):] if key.startswith("grid ") else _shared(members)
-        if not _RATING.search(question):
-            continue
+        if key.startswith("grid "):  # 'Question [Item]' is a grid; 'Web - Booking' only when it asks something
+            question = key[len("grid "):]
+            brackets = all(str(m).rstrip().endswith("]") for m in members)
+            if not (brackets or is_question(asks[key]) or _RATING.search(question)):
+                continue
+        else:  # questions beginning alike ('How would you rate the booking?', '¿Cómo valorarías la reserva?')
+            question = _shared(members)
+            if not _RATING.search(question):
+                continue
         grids += 1
         differing = _differing(members)
         folded = [header_key(n) for n in differing]

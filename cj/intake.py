@@ -163,16 +163,17 @@ def _parse(table: RawTable, role: tuple[str, dict[str, str]], user: dict[str, st
     if columns:
         mapping.pop(C.SCORE, None)
         parsed = wide_table(table, mapping, columns, scales, limits.scale_coverage)
-        if lone:
-            parsed.warnings.append(Issue("questions_skipped", table.file, table.sheet, None, "", "",
-                                         {"n": len(lone), "columns": ", ".join(f"'{h}'" for h in lone)}))
-        return parsed
-    if C.COMMENT in mapping:
-        return long_table(table, mapping, scales, limits.scale_coverage)
-    if role[0] == "responses":
+    elif C.COMMENT in mapping:
+        parsed = long_table(table, mapping, scales, limits.scale_coverage)
+    elif role[0] == "responses":
         raise CjReadError("no_score" if C.SCORE not in mapping else "no_touchpoint", table.file, table.sheet,
                           columns=str(table.headers[:30]))
-    return None
+    else:
+        return None
+    if lone:  # columns of numbers left out: said, whatever the table turned out to be
+        parsed.warnings.append(Issue("questions_skipped", table.file, table.sheet, None, "", "",
+                                     {"n": len(lone), "columns": ", ".join(f"'{h}'" for h in lone)}))
+    return parsed
 
 
 def _with_ragged(table: RawTable, parsed: ParsedTable | None) -> ParsedTable | None:
@@ -194,7 +195,7 @@ def _wide_columns(table: RawTable, mapping: dict[str, str], names: dict[str, str
     touchpoint name; and the question columns holding scores that are no touchpoint (see ``touchpoint_names``).
     A platform's metadata columns (progress, finished…) are never touchpoints; a header that only a touchpoint
     field's word named ('Rate each step [Booking]': step, an order) still can be."""
-    from cj.scales import INVALID, OK, parse_scores
+    from cj.scales import INVALID, OK, parse_scores, scale_of
 
     taken = set(mapping.values()) - {mapping.get(C.SCORE)}
     free = [h for h in table.headers if h not in taken and not is_metadata(h)]
@@ -206,10 +207,14 @@ def _wide_columns(table: RawTable, mapping: dict[str, str], names: dict[str, str
         ok, bad = parsed.status == OK, int((parsed.status == INVALID).sum())
         small = np.mean(np.abs(parsed.values[ok]) <= 10) if ok.any() else 0.0
         if ok.any() and bad <= ok.sum() and small >= 0.9 and not str(h).startswith("("):
-            scored.append(h)
+            on_scale = scale_of(parsed)[0].contains(parsed.values[ok])
+            if np.mean(on_scale) >= 0.5:  # most on a rating scale: not a longitude (-3.7026)
+                scored.append(h)
     named, lone = touchpoint_names(scored)
     found = [(h, named[h]) for h in scored if h in named]
-    return (found, lone) if len(found) >= 2 or (found and C.SCORE in mapping) else ([], [])
+    if len(found) >= 2 or (found and C.SCORE in mapping):
+        return found, lone
+    return [], lone + [h for h, _ in found]
 
 
 def _listed_columns(free: list[str], names: dict[str, str]) -> tuple[list[tuple[str, str]], list[str]]:

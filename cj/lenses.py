@@ -89,14 +89,14 @@ def _stages(*rows: tuple[str, str, str, tuple[str, ...]]) -> list[dict]:
 
 
 LENSES: dict[str, dict] = {
-    "cycle": {"en": "Journey stages (seed 002)", "es": "Etapas del viaje (artículo 002)", "stages": _stages(
+    "cycle": {"en": "Journey stages", "es": "Etapas del viaje", "stages": _stages(
         ("zmot", "Zero moment of truth", "Momento cero de la verdad", ("research",)),
         ("awareness", "Awareness", "Conciencia", ("awareness",)),
         ("consideration", "Consideration", "Consideración", ("consideration",)),
         ("evaluation", "Evaluation", "Evaluación", ("evaluation",)),
         ("purchase", "Purchase", "Compra", ("purchase",)),
         ("loyalty", "Loyalty", "Lealtad", ("use", "later", "failure", "loyalty", "advocacy")))},
-    "funnel": {"en": "Sales funnel (seed 000)", "es": "Embudo de venta (artículo 000)", "stages": _stages(
+    "funnel": {"en": "Sales funnel", "es": "Embudo de venta", "stages": _stages(
         ("capture", "Lead capture", "Captación", ("awareness",)),
         ("interest", "Interest", "Interés", ("research", "consideration", "evaluation")),
         ("purchase", "Purchase", "Compra", ("purchase",)),
@@ -122,7 +122,7 @@ LENSES: dict[str, dict] = {
         ("decision", "Decision making", "Toma de decisión", ("consideration", "evaluation")),
         ("transaction", "Transaction", "Transacción", ("purchase",)),
         ("evaluation", "Evaluation", "Evaluación", ("use", "later", "failure", "loyalty", "advocacy")))},
-    "moments": {"en": "Moments of truth (seed 004)", "es": "Momentos de la verdad (artículo 004)", "stages": _stages(
+    "moments": {"en": "Moments of truth", "es": "Momentos de la verdad", "stages": _stages(
         ("m0", "0 · ZMOT: looks for information", "0 · ZMOT: busca información", ("awareness", "research")),
         ("m1", "1 · Wants to buy", "1 · Quiere comprar", ("consideration", "evaluation")),
         ("m2", "2 · Buys and uses", "2 · Compra y usa", ("purchase", "use")),

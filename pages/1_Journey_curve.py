@@ -50,8 +50,12 @@ if result["stages_derived"]:
 respondents = result["respondents"]
 st.plotly_chart(fig_stage_funnel(result["stages"], respondents, lang=lang), width="stretch",
                 key="funnel_chart")
-table = pd.DataFrame([{ui.t("stage"): s.get("label", s["stage"]), ui.t("score"): round(s["mean_0_100"], 1),
+def tenth(value: float | None) -> float | None:  # a stage whose touchpoints have no valid rating has no score
+    return None if value is None else round(value, 1)
+
+
+table = pd.DataFrame([{ui.t("stage"): s.get("label", s["stage"]), ui.t("score"): tenth(s["mean_0_100"]),
                        "n": s["n"], ui.t("reach"): f"{100 * s['reach']:.0f} %",
-                       ui.t("negative"): round(s["pct_negative"], 1), ui.t("worst"): s["worst_touchpoint"],
-                       ui.t("trend"): None if s["trend"] is None else round(s["trend"], 1)} for s in result["stages"]])
+                       ui.t("negative"): tenth(s["pct_negative"]), ui.t("worst"): s["worst_touchpoint"],
+                       ui.t("trend"): tenth(s["trend"])} for s in result["stages"]])
 st.dataframe(table, hide_index=True, width="stretch")

@@ -139,7 +139,7 @@ def test_without_a_stage_column_the_seed_002_model_is_the_default() -> None:
     result = analyze(journey, lang="en")
     assert result["stages_derived"] is True and "stages" not in result["lenses"]
     assert [s["label"] for s in result["stages"]] == ["Zero moment of truth", "Purchase", "Loyalty"]
-    assert any("seed 002" in note for note in result["notes"])
+    assert any("classic customer-journey cycle" in note for note in result["notes"])
     with_stages = analyze(_two_wave_journey()[0], lang="en")
     assert with_stages["stages_derived"] is False
     assert [s["stage"] for s in with_stages["stages"]] == ["Interés", "Compra", "Postventa"]
