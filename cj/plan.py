@@ -26,8 +26,11 @@ class PlanError(CjUsageError):
 def starting_plan(priorities: list[dict], owners: dict[str, str] | None = None) -> pd.DataFrame:
     """One row per quick win, in rank order, with the touchpoint's owning team; the rest for the user to fill."""
     wins = [p["touchpoint"] for p in priorities if p["quadrant"] == "quick_win"]
-    return pd.DataFrame({"touchpoint": wins, "improvement": "", "owner": [(owners or {}).get(t) or "" for t in wins],
-                         "due": pd.NaT, "status": "to do"}, columns=COLUMNS)
+    text = lambda values: pd.Series(values, dtype="str")  # noqa: E731 — text columns even with no quick win
+    return pd.DataFrame({"touchpoint": text(wins), "improvement": text([""] * len(wins)),
+                         "owner": text([(owners or {}).get(t) or "" for t in wins]),
+                         "due": pd.Series([pd.NaT] * len(wins), dtype="datetime64[s]"),
+                         "status": text(["to do"] * len(wins))}, columns=COLUMNS)
 
 
 def plan_csv(plan: pd.DataFrame) -> bytes:

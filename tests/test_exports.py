@@ -395,3 +395,28 @@ def test_spanish_google_forms_timestamps(tmp_path: Path) -> None:
                                    ["2026/03/01 11:02:09 p. m. GMT+1", 5, 4], ["2026/03/14 8:47:51 a. m. GMT+1", 4, 4]])
     assert [str(d) for d in journey.respondents["date"]] == ["2026-03-01 23:02:09", "2026-03-14 08:47:51"]
     assert list(journey.touchpoints["touchpoint"]) == ["Reserva", "Habitación"]
+
+
+@pytest.mark.parametrize(("header", "touchpoints"), [
+    (["#", "¿Cómo valorarías la reserva?", "¿Cómo valorarías el check-in?", "¿Cómo valorarías tu habitación?"],
+     ["Reserva", "Check-in", "Habitación"]),  # the article changes: grouped by the first two words
+    (["#", "How was the booking?", "How was the check-in?", "How was your room?"], ["Booking", "Check-in", "Room"]),
+    (["Marca temporal", "¿Qué le pareció cada aspecto? [Reserva]", "¿Qué le pareció cada aspecto? [Llegada]"],
+     ["Reserva", "Llegada"]),  # a bracket grid whatever its wording
+    (["id", "Longitud", "Reserva", "Llegada"], ["Reserva", "Llegada"]),  # -3.7026 on no rating scale
+])
+def test_more_grids_and_a_longitude(tmp_path: Path, header: list[str], touchpoints: list[str]) -> None:
+    first = {"#": "k{}", "Marca temporal": "2026/03/0{} 10:15:22 a. m. GMT+1", "id": "{}"}[header[0]]
+    rows = [header] + [[first.format(i)] + ([-3.7026] if "Longitud" in header else []) + [(i + k) % 5 + 1
+                       for k in range(len(touchpoints))] for i in range(1, 5)]
+    journey = read_rows(tmp_path, rows)
+    assert list(journey.touchpoints["touchpoint"]) == touchpoints
+    assert "questions_skipped" not in codes(journey) and "cell_ignored" not in codes(journey)
+
+
+def test_columns_of_numbers_left_out_are_said_even_when_no_grid_is_found(tmp_path: Path) -> None:
+    journey = read_rows(tmp_path, [["id", "What is your age?", "What could we improve?"],
+                                   [1, 3, "The queue"], [2, 4, "Nothing"]])
+    assert journey.validation.tables[0].layout == "comments"
+    note = next(w for w in journey.validation.warnings if w.code == "questions_skipped")
+    assert note.params["columns"] == "'What is your age?'"

@@ -191,3 +191,33 @@ def test_moment_cards_write_numbers_as_spanish_does_and_no_change_has_no_arrow()
         n = f"{moment['n']:,}".replace(",", ".")
         assert any(c.startswith(f"n = {n} valoraciones") for c in captions), n
     assert any(round(m["trend"], 1) == 0 for m in moments) and any(m["n"] >= 1000 for m in moments)
+
+
+def test_a_listed_touchpoint_nobody_rated_leaves_every_page_drawn(tmp_path) -> None:
+    """Its stage (Fidelización) and its moment (3 · later interactions) have no score: '–', not a traceback."""
+    from tests.builders import write_xlsx
+
+    rows = [["id", "touchpoint", "score", "NPS"]]
+    rows += [[i, name, (i + k) % 5 + 1, i % 11] for i in range(40) for k, name in enumerate(("Web", "Tienda"))]
+    book = write_xlsx(tmp_path / "unrated.xlsx", {
+        "Touchpoints": [["order", "touchpoint", "stage"], [1, "Web", "Descubrimiento"], [2, "Tienda", "Compra"],
+                        [3, "Newsletter", "Fidelización"]],
+        "Respuestas": rows})
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=180)
+    at.session_state["lang"] = "en"
+    at.run()
+    at.file_uploader(key="uploads").set_value(("unrated.xlsx", book.read_bytes(), "application/octet-stream")).run()
+    at.switch_page("pages/1_Journey_curve.py").run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    stages = at.dataframe[0].value
+    assert stages["Stage"].tolist() == ["Descubrimiento", "Compra", "Fidelización"]
+    scores = stages["Score 0–100"].tolist()
+    assert scores[:2] == [50.0, 50.0] and scores[2] != scores[2]  # NaN: no score, drawn as an empty cell
+    at.switch_page("pages/2_Moments_of_truth.py").run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    cards = {m.label: m.value for m in at.metric}
+    assert cards["3 · Later interactions (billing)"] == "–"
+    assert "no valid rating" in [c.value for c in at.caption]
+    for page in ("pages/3_Themes.py", "pages/4_Priorities.py", "pages/5_Report.py"):
+        at.switch_page(page).run()
+        assert not at.exception and not at.error, (page, [e.value for e in at.error])

@@ -46,3 +46,11 @@ def test_bad_plans_are_refused_in_one_sentence(data: bytes, name: str, message: 
         read_plan(data, name)
     assert str(err.value) == err.value.message("en") == message
     assert err.value.message("es") == spanish
+
+
+def test_a_plan_without_quick_wins_still_has_text_columns() -> None:
+    """With no quick win the columns were made float and Streamlit's grid refused to edit the owner (a traceback on
+    the priorities page)."""
+    plan = starting_plan([{"touchpoint": "A", "quadrant": "major_project"}])
+    assert plan.empty and list(plan.columns) == ["touchpoint", "improvement", "owner", "due", "status"]
+    assert [str(plan[c].dtype) for c in plan.columns] == ["str", "str", "str", "datetime64[s]", "str"]
