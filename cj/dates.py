@@ -12,9 +12,12 @@ from cj.cells import Coded
 
 EXCEL_EPOCH = pd.Timestamp("1899-12-30")
 _DAY_FIRST = ("%d/%m/%Y", "%d/%m/%y", "%d-%m-%Y", "%d.%m.%Y", "%d/%m/%Y %H:%M", "%d/%m/%Y %H:%M:%S",
+              "%d/%m/%y %H:%M", "%d/%m/%y %H:%M:%S",
               "%d-%m-%Y %H:%M", "%d.%m.%Y %H:%M", "%Y/%m/%d %I:%M:%S %p", "%Y/%m/%d %H:%M:%S", "%Y/%m/%d")
-_US_CLOCK = ("%m/%d/%Y %I:%M:%S %p", "%m/%d/%Y %I:%M %p")  # AM/PM: written month first (SurveyMonkey)
-_MONTH_FIRST = ("%m/%d/%Y", "%m/%d/%y", "%m/%d/%Y %H:%M", "%m/%d/%Y %H:%M:%S") + _US_CLOCK
+# AM/PM: written month first (SurveyMonkey)
+_US_CLOCK = ("%m/%d/%Y %I:%M:%S %p", "%m/%d/%Y %I:%M %p", "%m/%d/%y %I:%M:%S %p", "%m/%d/%y %I:%M %p")
+_MONTH_FIRST = ("%m/%d/%Y", "%m/%d/%y", "%m/%d/%Y %H:%M", "%m/%d/%Y %H:%M:%S", "%m/%d/%y %H:%M",
+                "%m/%d/%y %H:%M:%S") + _US_CLOCK
 _ZONE = re.compile(r"(GMT|UTC)(\s?[+-]\d{1,2}(:?\d{2})?)?$")  # Google Forms: '… 10:15:22 AM GMT+1'
 _SLASHED = re.compile(r"^(\d{1,2})/(\d{1,2})/\d{2,4}\b")
 _SERIAL_RANGE = (20_000, 80_000)  # 1954 … 2119

@@ -33,7 +33,12 @@ METADATA = frozenset((
     "locationlongitude", "user language", "userlanguage", "q recaptchascore", "q relevantidduplicate",
     "q relevantidduplicatescore", "q relevantidfraudscore", "email address", "correo electronico",
     "direccion de correo electronico", "network id", "tags", "ending", "collector id", "collectorid",
-    "latitude", "longitude", "stage date", "timing first click", "timing last click", "timing page submit",
+    "latitude", "longitude", "estado", "tipo de respuesta", "direccion ip", "progreso", "duracion",
+    "duracion en segundos", "finalizado", "finalizada", "apellido del destinatario", "nombre del destinatario",
+    "correo electronico del destinatario", "referencia de datos externos", "referencia externa",
+    "latitud de ubicacion", "longitud de ubicacion", "latitud", "longitud", "idioma del usuario", "idioma",
+    "id del recopilador", "direccion de correo electronico del encuestado", "stage date", "timing first click",
+    "timing last click", "timing page submit",
     "timing click count",
 ))
 

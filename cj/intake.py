@@ -82,8 +82,9 @@ def _layout_notes(tables: list[RawTable]) -> list[Issue]:
     """Title rows skipped and blank rows dropped, for the tables that were used."""
     notes = []
     for t in tables:
-        if t.title_rows:
-            notes.append(Issue("title_rows", t.file, t.sheet, None, "", "", {"n": t.title_rows, "header_row": t.header_row}))
+        if t.title_rows:  # above a Qualtrics question row: its column ids (QID1, Q2_1…)
+            code = "column_ids" if t.platform_note == "import_ids" and t.title_rows == 1 else "title_rows"
+            notes.append(Issue(code, t.file, t.sheet, None, "", "", {"n": t.title_rows, "header_row": t.header_row}))
         if t.blank_rows:
             notes.append(Issue("blank_rows", t.file, t.sheet, None, "", "", {"n": t.blank_rows}))
         if t.platform_row:

@@ -83,6 +83,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "title_rows": ("{n} title row(s) above the header skipped; the header is row {header_row}.",
                    "{n} fila(s) de título sobre la cabecera omitidas; la cabecera es la fila {header_row}."),
     "blank_rows": ("{n} blank row(s) skipped.", "{n} fila(s) en blanco omitidas."),
+    "column_ids": ("row 1 holds the survey platform's column ids (Q1, Q2_1…); the header is row {header_row}, the "
+                   "questions as asked.",
+                   "la fila 1 contiene los identificadores de columna de la plataforma de encuestas (Q1, Q2_1…); la "
+                   "cabecera es la fila {header_row}, las preguntas tal como se hicieron."),
     "import_ids": ("the survey platform's import ids (Qualtrics) under the header, not a response; row skipped.",
                    "identificadores de importación de la plataforma de encuestas (Qualtrics) bajo la cabecera, no "
                    "una respuesta; fila omitida."),

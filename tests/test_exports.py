@@ -196,8 +196,11 @@ def test_cli_reads_a_qualtrics_export_with_its_mapping_and_notes() -> None:
     report = json.loads(result.stdout)
     assert (report["rows_read"], report["rows_used"], report["rows_rejected"]) == (6, 6, 0)
     assert report["mapping"]["overall"] == NPS_QUESTION
-    assert [w["code"] for w in report["warnings"]][:4] == ["title_rows", "import_ids", "wide_layout",
+    assert [w["code"] for w in report["warnings"]][:4] == ["column_ids", "import_ids", "wide_layout",
                                                            "questions_skipped"]
+    assert report["warnings"][0]["message"] == (
+        "qualtrics_numeric.csv: row 1 holds the survey platform's column ids (Q1, Q2_1…); the header is row 2, the "
+        "questions as asked.")
 
 
 def test_import_id_rows_and_grid_names() -> None:
@@ -221,6 +224,8 @@ def test_import_id_rows_and_grid_names() -> None:
     (["1/3/2026", "2/3/2026"], ["2026-03-01", "2026-03-02"]),  # undecided: day first, as in Spain
     (["2026/03/01 11:02:09 PM GMT+1"], ["2026-03-01"]),
     (["03/01/2026 10:12:04 AM", "03/02/2026 09:55:40 PM"], ["2026-03-01", "2026-03-02"]),  # AM/PM: US order
+    (["3/1/26 10:15:22", "3/13/26 7:40"], ["2026-03-01", "2026-03-13"]),  # two-digit years (Microsoft Forms)
+    (["13/3/26 7:40", "1/4/26 10:15:22"], ["2026-03-13", "2026-04-01"]),
 ])
 def test_slashed_dates_are_read_the_way_their_column_shows(cells: list[str], expected: list[str]) -> None:
     values, bad = read_dates(code_column(pd.Series(cells, dtype=object)))
@@ -420,3 +425,23 @@ def test_columns_of_numbers_left_out_are_said_even_when_no_grid_is_found(tmp_pat
     assert journey.validation.tables[0].layout == "comments"
     note = next(w for w in journey.validation.warnings if w.code == "questions_skipped")
     assert note.params["columns"] == "'What is your age?'"
+
+
+def test_a_qualtrics_export_with_spanish_labels(tmp_path: Path) -> None:
+    grid = "¿Qué tan satisfecho quedó con cada paso de su estancia?"
+    ids = ["StartDate", "RecordedDate", "ResponseId", "LocationLatitude", "LocationLongitude", "Q1", "Q2_1", "Q2_2",
+           "Q3"]
+    labels = ["Fecha de inicio", "Fecha registrada", "ID de respuesta", "Latitud de ubicación",
+              "Longitud de ubicación", "¿Qué probabilidad hay de que nos recomiende?", f"{grid} - Reserva",
+              f"{grid} - Llegada", "¿Qué podríamos mejorar?"]
+    rows = [ids, labels, ['{"ImportId":"' + i + '"}' for i in ids],
+            ["2026-03-02 09:14:03", "2026-03-02 09:17:41", "R_1", 40.4165, -3.7026, 9, "Extremadamente satisfecho",
+             "Algo satisfecho", "Todo bien"],
+            ["2026-03-03 11:40:27", "2026-03-03 11:44:02", "R_2", 40.4165, -3.7026, 6, "Algo insatisfecho",
+             "Extremadamente insatisfecho", "La llegada, lentísima"]]
+    journey = read_rows(tmp_path, rows)
+    assert journey.validation.tables[0].mapping == {
+        "date": "Fecha registrada", "respondent_id": "ID de respuesta",
+        "overall": "¿Qué probabilidad hay de que nos recomiende?", "comment": "¿Qué podríamos mejorar?"}
+    assert means(journey) == {"Reserva": (2, 3.5), "Llegada": (2, 2.5)}
+    assert list(journey.respondents["respondent_id"]) == ["R_1", "R_2"]
