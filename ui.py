@@ -131,6 +131,7 @@ TEXT = {
     "ratings": ("ratings", "valoraciones"),
     "no_moment": ("no touchpoint", "sin touchpoint"),
     "no_ratings": ("no valid rating", "ninguna valoración válida"),
+    "few_for_change": ("change not shown: under 30 ratings in a wave", "cambio no mostrado: menos de 30 valoraciones en una ola"),
     "page_failed": ("This page could not be drawn with these data ({error}). Your data is still loaded and the other "
                     "pages still work; please tell us, with the file if you can.",
                     "Esta página no se ha podido dibujar con estos datos ({error}). Sus datos siguen cargados y las "

@@ -148,11 +148,13 @@ def rollup(journey, by: str, metrics: pd.DataFrame | None = None, *, groups: dic
                "pct_negative": float((negative[idx] * counts[idx]).sum() / weight),
                "pct_positive": float((positive[idx] * counts[idx]).sum() / weight),
                "touchpoints": list(members), "worst_touchpoint": names[pool[np.argmin(means[pool])]] if len(pool) else None,
-               "wave_from": before, "wave_to": after, "trend": np.nan, "p_value": np.nan, "enough": False}
+               "wave_from": before, "wave_to": after, "trend": np.nan, "trend_n": 0, "p_value": np.nan,
+               "enough": False}
         if before is not None:
             a, b = (dict(zip(("n", "s", "ss"), wave_sums[w][idx].sum(axis=0))) for w in (before, after))
             (ma, *_), (mb, *_) = _pooled_interval(a["n"], a["s"], a["ss"]), _pooled_interval(b["n"], b["s"], b["ss"])
-            row.update(trend=mb - ma, p_value=_welch_p(a, b), enough=min(a["n"], b["n"]) >= MIN_N)
+            row.update(trend=mb - ma, trend_n=int(min(a["n"], b["n"])), p_value=_welch_p(a, b),
+                       enough=min(a["n"], b["n"]) >= MIN_N)
         out.append(row)
     adjusted = holm(np.array([r["p_value"] for r in out], dtype=float))
     for row, p in zip(out, adjusted):

@@ -15,6 +15,7 @@ result = analysis.result
 st.caption(ui.t("moments_intro"))
 moments = {m["stage"]: m for m in result["lenses"].get("moments", {}).get("stages", [])}
 from cj.lenses import LENSES, stage_label  # noqa: E402 — the seed-004 moments in their order
+from cj.trends import MIN_N  # noqa: E402
 
 cards = st.columns(4)
 for number, stage in enumerate(s["id"] for s in LENSES["moments"]["stages"]):
@@ -25,6 +26,8 @@ for number, stage in enumerate(s["id"] for s in LENSES["moments"]["stages"]):
         card.caption(ui.t("no_moment"))
         continue
     trend = moment["trend"]
+    few = trend is not None and moment.get("trend_n", 0) < MIN_N  # a change on a handful of ratings: not shown
+    trend = None if few else trend
     still = trend is not None and round(trend, 1) == 0  # no arrow for no change
     delta = None if trend is None else ui.decimal(0.0 if still else trend, ".1f" if still else "+.1f", lang)
     if moment["mean_0_100"] is None:  # its touchpoints have no valid rating
@@ -35,7 +38,8 @@ for number, stage in enumerate(s["id"] for s in LENSES["moments"]["stages"]):
                 None if delta is None else delta + (" *" if moment["significant"] else ""),
                 delta_arrow="off" if still else "auto", delta_color="off" if still else "normal")
     worst = ui.plain(moment["worst_touchpoint"] or "–")
-    card.caption(f"n = {ui.number(moment['n'], lang)} {ui.t('ratings')} · {ui.t('worst')}: {worst}")
+    card.caption(f"n = {ui.number(moment['n'], lang)} {ui.t('ratings')} · {ui.t('worst')}: {worst}"
+                 + (f" · {ui.t('few_for_change')}" if few else ""))
 
 st.subheader(ui.t("data_driven"))
 st.caption(ui.t("data_driven_intro"))

@@ -221,3 +221,24 @@ def test_a_listed_touchpoint_nobody_rated_leaves_every_page_drawn(tmp_path) -> N
     for page in ("pages/3_Themes.py", "pages/4_Priorities.py", "pages/5_Report.py"):
         at.switch_page(page).run()
         assert not at.exception and not at.error, (page, [e.value for e in at.error])
+
+
+def test_a_change_on_a_handful_of_ratings_is_not_shown() -> None:
+    """The last wave has 3 respondents: the moments' cards and the stages table show no change (it would read as an
+    alarm of tens of points), and the cards say why."""
+    rows = [["id", "wave", "touchpoint", "score"]]
+    rows += [[i, "2026Q1", name, 5] for i in range(40) for name in ("Web", "Tienda")]
+    rows += [[100 + i, "2026Q2", name, 1] for i in range(3) for name in ("Web", "Tienda")]
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=180)
+    at.session_state["lang"] = "en"
+    at.run()
+    at.file_uploader(key="uploads").set_value(("waves.csv", csv_bytes(rows), "text/csv")).run()
+    at.switch_page("pages/1_Journey_curve.py").run()
+    assert not at.exception and not at.error
+    changes = at.dataframe[0].value["Change"].tolist()
+    assert changes and all(c != c or c is None for c in changes)  # empty cells, not −100
+    at.switch_page("pages/2_Moments_of_truth.py").run()
+    assert not at.exception and not at.error
+    shown = [m for m in at.metric if m.value != "–"]
+    assert shown and all(m.delta in (None, "") for m in shown)
+    assert any("change not shown: under 30 ratings in a wave" in c.value for c in at.caption)
