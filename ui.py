@@ -121,6 +121,11 @@ TEXT = {
     "negative": ("% negative", "% negativas"),
     "worst": ("Worst touchpoint", "Peor touchpoint"),
     "trend": ("Change", "Cambio"),
+    "curve_all_small": ("No touchpoint has 30 ratings yet, so the curve is not drawn: a line through so few answers "
+                        "would show chance, not the journey. The stages below use every rating.",
+                        "Ningún touchpoint tiene aún 30 valoraciones, así que la curva no se dibuja: una línea con tan "
+                        "pocas respuestas mostraría el azar, no el journey. Las etapas de abajo usan todas las "
+                        "valoraciones."),
     "small_base": ("Touchpoints with fewer than 30 ratings are left off the curve: {names}.",
                    "Los touchpoints con menos de 30 valoraciones no aparecen en la curva: {names}."),
     "moments_title": ("Moments of truth", "Momentos de la verdad"),

@@ -30,9 +30,13 @@ from cj.feedback import worst_themes  # the text engine, after the first curve i
 
 result = analysis.result
 overlays = result[choice] if choice != "none" else None
-figure = fig_emotion_curve(result["touchpoints"], lang=lang, curve=result["curve"], overlays=overlays,
-                           worst_theme=worst_themes(result["themes"], result["theme_touchpoints"]))
-slot.plotly_chart(figure, width="stretch", key="curve_chart")
+hidden = [t["touchpoint"] for t in result["touchpoints"] if t["n"] < SMALL_N_HIDDEN]
+if result["touchpoints"] and len(hidden) == len(result["touchpoints"]):  # an empty chart would say nothing
+    slot.warning(ui.t("curve_all_small"))
+else:
+    figure = fig_emotion_curve(result["touchpoints"], lang=lang, curve=result["curve"], overlays=overlays,
+                               worst_theme=worst_themes(result["themes"], result["theme_touchpoints"]))
+    slot.plotly_chart(figure, width="stretch", key="curve_chart")
 
 curve = result["curve"]
 cols = st.columns(3)
@@ -41,7 +45,6 @@ for col, key in zip(cols, ("peak", "trough", "end")):
     col.metric(ui.t(key), ui.plain(curve[key]) if curve[key] else "–")  # a metric's value is Markdown
     if point:
         col.caption(f"{ui.t('score')}: {point['score']:.0f} · n = {ui.number(point['n'], lang)}")
-hidden = [t["touchpoint"] for t in result["touchpoints"] if t["n"] < SMALL_N_HIDDEN]
 if hidden:
     st.caption(ui.t("small_base").format(names=", ".join(ui.plain(h) for h in hidden)))
 

@@ -284,6 +284,9 @@ def test_an_export_uploaded_on_the_data_page_shows_its_mapping_and_notes() -> No
             "response; row skipped.") in messages
     at.switch_page("pages/1_Journey_curve.py").run()
     assert not at.exception and not at.error
+    assert [w.value for w in at.warning][0].startswith("No touchpoint has 30 ratings yet, so the curve is not drawn")
+    assert not at.get("plotly_chart") or all(  # only the stages funnel: no empty curve
+        "Customers" not in c.proto.spec for c in at.get("plotly_chart"))
 
 
 def test_a_column_of_dates_that_could_be_either_order_is_read_day_first_and_said(tmp_path: Path) -> None:
