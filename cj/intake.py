@@ -276,8 +276,8 @@ def _assemble(parsed: list[ParsedTable], catalogue: pd.DataFrame, tp_issues: lis
         ratings, comments, respondents, waves = _waves_from_dates(ratings, comments, respondents)
         warnings += waves
     outcome = next((p.outcome for p in parsed if p.outcome is not None), None)
-    if outcome is not None:
-        warnings.append(Issue("outcome_rule", params={"rule": outcome.rule}))
+    rules = list({str(p.outcome.rule): p.outcome.rule for p in parsed if p.outcome is not None}.values())
+    warnings += [Issue("outcome_rule", params={"rule": rule}) for rule in rules]  # each file's own question
     report = ValidationReport(
         rejected=_concat([p.rejected for p in parsed], None) if parsed else no_rejections(),
         warnings=warnings, tables=[p.report for p in parsed] + reports, touchpoints_read=tp_read,

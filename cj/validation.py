@@ -133,7 +133,13 @@ class ValidationReport:
                 f"Rows read {self.rows_read}, used {self.rows_used}, rejected {self.rows_rejected}; "
                 f"touchpoints read {self.touchpoints_read}.")
         lines = [head, ("Correspondencia de columnas:" if es else "Column mapping:")]
-        lines += [f"  {k} ← '{v}'" for k, v in self.mapping.items()]
+        read = [t for t in self.tables if t.role == "responses"]
+        if len({str(t.mapping) for t in read}) > 1:  # files headed differently: each one's own columns
+            for t in read:
+                lines.append(f"  {where(t.file, t.sheet, lang=lang)}:")
+                lines += [f"    {k} ← '{v}'" for k, v in t.mapping.items()]
+        else:
+            lines += [f"  {k} ← '{v}'" for k, v in self.mapping.items()]
         rejected = self.rejected_rows(lang)
         if len(rejected):
             lines.append("Filas rechazadas:" if es else "Rejected rows:")

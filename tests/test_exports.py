@@ -448,3 +448,17 @@ def test_a_qualtrics_export_with_spanish_labels(tmp_path: Path) -> None:
         "overall": "¿Qué probabilidad hay de que nos recomiende?", "comment": "¿Qué podríamos mejorar?"}
     assert means(journey) == {"Reserva": (2, 3.5), "Llegada": (2, 2.5)}
     assert list(journey.respondents["respondent_id"]) == ["R_1", "R_2"]
+
+
+def test_two_exports_headed_differently_show_each_ones_columns_and_outcome() -> None:
+    result = subprocess.run([sys.executable, "-m", "cj", "validate", str(EXPORTS / "typeform.csv"),
+                             str(EXPORTS / "qualtrics_numeric.csv")], cwd=ROOT, capture_output=True, text=True,
+                            timeout=120)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == "Rows read 9, used 9, rejected 0; touchpoints read 0."
+    assert lines[1:4] == ["Column mapping:", "  typeform.csv:", "    respondent_id ← '#'"]
+    assert "  qualtrics_numeric.csv:" in lines and "    respondent_id ← 'Response ID'" in lines
+    rules = [line for line in lines if line.startswith("  overall outcome: ")]
+    assert [r.split("'")[1] for r in rules] == ["How likely are you to recommend us to a friend?",
+                                                "On a scale from 0-10, how likely are you to recommend"]
