@@ -17,8 +17,13 @@ if journey is None:
 report = journey.validation
 st.caption(f"{ui.t('showing')}: {ui.plain(st.session_state.get(ui.LOADED_FROM, ''))}")
 cols = st.columns(4)
-for col, key in zip(cols, ("rows_read", "rows_used", "rows_rejected", "touchpoints_read")):
+for col, key in zip(cols, ("rows_read", "rows_used", "rows_rejected")):
     col.metric(ui.t(key), ui.number(getattr(report, key), lang))
+cols[3].metric(ui.t("touchpoints_count"), ui.number(len(journey.touchpoints), lang))
+extra = len(journey.touchpoints) - report.touchpoints_read  # named in the responses, not in the list
+cols[3].caption(ui.t("touchpoints_from_responses") if not report.touchpoints_read else
+                ui.t("touchpoints_listed").format(n=ui.number(report.touchpoints_read, lang))
+                + (ui.t("touchpoints_more").format(n=ui.number(extra, lang)) if extra > 0 else ""))
 
 st.subheader(ui.t("mapping"))
 st.caption(ui.t("mapping_help"))

@@ -25,8 +25,9 @@ def metric_values(page) -> list[str]:
 
 def test_data_page_shows_the_sample_validation(browser, app_url) -> None:
     page = open_page(browser, app_url)
-    assert metric_values(page) == ["18.140", "18.132", "8", "10"]
+    assert metric_values(page) == ["18.140", "18.132", "8", "11"]
     text = page.inner_text("body")
+    assert "10 de su lista de touchpoints, 1 más solo en las respuestas (vea los avisos)" in text  # 'Newsleter'
     assert "Filas rechazadas" in text and "Traceback" not in text and "Exception" not in text
     page.screenshot(path=str(OUTPUT / "data_page.png"), full_page=True)
     nav = '[data-testid="stSidebarNav"] a'
@@ -49,7 +50,7 @@ def test_upload_in_the_browser_and_a_bad_file_keeps_the_data(browser, app_url, t
     good.write_bytes(csv_bytes([["id", "touchpoint", "score"], [1, "Web", 4], [2, "Web", "x"], [3, "Blog", 5]]))
     page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(good))
     page.wait_for_function("() => [...document.querySelectorAll('[data-testid=\"stMetricValue\"]')]"
-                           ".map(e => e.innerText.trim()).join('|') === '3|2|1|0'", timeout=60_000)
+                           ".map(e => e.innerText.trim()).join('|') === '3|2|1|2'", timeout=60_000)
     page.wait_for_function(  # that run has finished: the next file goes to an uploader no run is redrawing
         "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000)
     bad = tmp_path / "broken.xlsx"
@@ -66,7 +67,7 @@ def test_upload_in_the_browser_and_a_bad_file_keeps_the_data(browser, app_url, t
     page.wait_for_function(  # the run that showed the error has finished drawing the counts below it
         "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
         " && document.querySelectorAll('[data-testid=\"stMetricValue\"]').length >= 4", timeout=60_000)
-    assert metric_values(page) == ["3", "2", "1", "0"]
+    assert metric_values(page) == ["3", "2", "1", "2"]
     assert "Traceback" not in page.inner_text("body")
     page.screenshot(path=str(OUTPUT / "data_page_bad_upload.png"), full_page=True)
     page.close()

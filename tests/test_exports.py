@@ -274,7 +274,8 @@ def test_an_export_uploaded_on_the_data_page_shows_its_mapping_and_notes() -> No
     at.file_uploader(key="uploads").set_value(("qualtrics_numeric.csv", data, "text/csv")).run()
     assert not at.exception and not at.error
     assert {m.label: m.value for m in at.metric} == {"Rows read": "6", "Rows used": "6", "Rows rejected": "0",
-                                                     "Touchpoints listed": "0"}
+                                                     "Touchpoints": "4"}
+    assert "taken from the responses (no touchpoints list)" in [c.value for c in at.caption]
     mapping = at.dataframe[0].value
     shown = dict(zip(mapping["Field"], mapping["Column in your file"]))
     assert shown["Overall outcome (NPS, satisfaction)"] == NPS_QUESTION
