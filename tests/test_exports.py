@@ -463,3 +463,13 @@ def test_two_exports_headed_differently_show_each_ones_columns_and_outcome() -> 
     rules = [line for line in lines if line.startswith("  overall outcome: ")]
     assert [r.split("'")[1] for r in rules] == ["How likely are you to recommend us to a friend?",
                                                 "On a scale from 0-10, how likely are you to recommend"]
+
+
+def test_intervals_of_a_few_answers_stay_on_the_0_100_scale() -> None:
+    from cj.analysis import analyze
+
+    result = analyze(load_journey(EXPORTS / "typeform.csv"))  # three respondents: t-intervals run past 0 and 100
+    bounds = [(t["ci_low"], t["ci_high"]) for t in result["touchpoints"]]
+    bounds += [(s["ci_low"], s["ci_high"]) for s in result["stages"]]
+    assert bounds and all(0 <= low <= high <= 100 for low, high in bounds)
+    assert any(low == 0 or high == 100 for low, high in bounds)  # some were cut at the scale's end
