@@ -137,9 +137,13 @@ class ValidationReport:
         if len({str(t.mapping) for t in read}) > 1:  # files headed differently: each one's own columns
             for t in read:
                 lines.append(f"  {where(t.file, t.sheet, lang=lang)}:")
-                lines += [f"    {k} ← '{v}'" for k, v in t.mapping.items()]
+                lines += [f"    {k} ← '{_one_line(v)}'" for k, v in t.mapping.items()]
         else:
-            lines += [f"  {k} ← '{v}'" for k, v in self.mapping.items()]
+            lines += [f"  {k} ← '{_one_line(v)}'" for k, v in self.mapping.items()]
+        wide = [e for e in self.scales if e["touchpoint"]]  # a wide table's columns, each read as one touchpoint
+        if wide:
+            lines.append("Columnas de puntuación:" if es else "Score columns:")
+            lines += [f"  '{_one_line(e['column'])}' → {e['touchpoint']} ({e['scale']}, n = {e['n']})" for e in wide]
         rejected = self.rejected_rows(lang)
         if len(rejected):
             lines.append("Filas rechazadas:" if es else "Rejected rows:")
@@ -149,3 +153,8 @@ class ValidationReport:
             lines.append("Avisos:" if es else "Warnings:")
             lines += [f"  {w.message(lang)}" for w in self.warnings]
         return lines
+
+
+def _one_line(header: str) -> str:
+    """A header on one line of the report (a question typed with line breaks: 'recommend\nHotel…')."""
+    return " ".join(str(header).split())

@@ -39,6 +39,14 @@ if st.button(ui.t("apply_mapping"), key="apply_mapping"):
     ui.reload_with_mapping({f: h for f, h in chosen.items() if report.mapping.get(f, "") != h})
     st.rerun()
 
+if report.scales:  # which columns were read as scores, as which touchpoint, on which scale
+    st.subheader(ui.t("score_columns"))
+    st.dataframe(pd.DataFrame({ui.t("header"): [e["column"] for e in report.scales],
+                               ui.t("plan_touchpoint"): [e["touchpoint"] or ui.t("all_touchpoints")
+                                                         for e in report.scales],
+                               ui.t("scale"): [e["scale"] for e in report.scales],
+                               ui.t("ratings_n"): [e["n"] for e in report.scales]}), hide_index=True)
+
 st.subheader(ui.t("rejected"))
 rejected = ui.rejected_table(report)
 if rejected.empty:

@@ -44,7 +44,11 @@ def test_counts_shown_are_the_engines(key: str) -> None:
 
 def test_rejected_rows_table_shows_the_excel_rows() -> None:
     at = start()
-    table = at.dataframe[1].value
+    scores = at.dataframe[1].value  # the score column of the long layout, read for every touchpoint
+    assert scores.to_dict("records") == [{"Column in your file": "Puntuación (1-5)",
+                                          "Touchpoint": "(each row's touchpoint)", "Scale": "1–5",
+                                          "Ratings used": len(load_journey(SAMPLES["oficina_tecnica"]).ratings)}]
+    table = at.dataframe[2].value
     assert list(table.columns) == ["File", "Sheet", "Row", "Column", "Value", "Reason"]
     assert table["Row"].tolist() == [84, 5891, 6330, 13228, 13632, 14889, 16515, 17290]
     assert table["Reason"].iloc[0] == "expected a number on the 1–5 scale, got 'diez'."
@@ -55,7 +59,7 @@ def test_language_switch_changes_labels_and_messages() -> None:
     assert "Rows read" in metrics(at)
     at.radio(key="lang").set_value("es").run()
     assert metrics(at)["Filas leídas"] == "18.140"
-    assert at.dataframe[1].value["Motivo"].iloc[0] == "se esperaba un número en la escala 1–5, llegó 'diez'."
+    assert at.dataframe[2].value["Motivo"].iloc[0] == "se esperaba un número en la escala 1–5, llegó 'diez'."
     assert at.dataframe[0].value["Campo"].tolist()[:3] == ["ID de encuestado", "Touchpoint", "Puntuación del touchpoint"]
     assert at.title[0].value == "cj — análisis del customer journey"
 

@@ -196,6 +196,12 @@ def test_cli_reads_a_qualtrics_export_with_its_mapping_and_notes() -> None:
     report = json.loads(result.stdout)
     assert (report["rows_read"], report["rows_used"], report["rows_rejected"]) == (6, 6, 0)
     assert report["mapping"]["overall"] == NPS_QUESTION
+    text = subprocess.run([sys.executable, "-m", "cj", "validate", str(EXPORTS / "qualtrics_numeric.csv"), "--lang",
+                           "es"], cwd=ROOT, capture_output=True, text=True, timeout=120).stdout.splitlines()
+    assert ("  overall ← 'On a scale from 0-10, how likely are you to recommend Hotel Miramar to a friend or "
+            "colleague?'") in text  # the question's line break shown as a space
+    at = text.index("Columnas de puntuación:")
+    assert text[at + 1] == "  'How satisfied were you with each step of your stay? - Booking' → Booking (1–5, n = 6)"
     assert [w["code"] for w in report["warnings"]][:4] == ["column_ids", "import_ids", "wide_layout",
                                                            "questions_skipped"]
     assert report["warnings"][0]["message"] == (
@@ -280,7 +286,10 @@ def test_an_export_uploaded_on_the_data_page_shows_its_mapping_and_notes() -> No
     shown = dict(zip(mapping["Field"], mapping["Column in your file"]))
     assert shown["Overall outcome (NPS, satisfaction)"] == NPS_QUESTION
     assert shown["Comment"] == "What is the main reason for your score?"
-    messages = list(at.dataframe[1].value["Message"])
+    scores = at.dataframe[1].value
+    assert scores["Touchpoint"].tolist() == ["Booking", "Check-in", "Room", "Checkout"]
+    assert scores["Ratings used"].tolist() == [6, 6, 5, 5] and set(scores["Scale"]) == {"1–5"}  # blanks: 8, 7
+    messages = list(at.dataframe[2].value["Message"])
     assert ("qualtrics_numeric.csv, row 3: the survey platform's import ids (Qualtrics) under the header, not a "
             "response; row skipped.") in messages
     at.switch_page("pages/1_Journey_curve.py").run()
