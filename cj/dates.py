@@ -16,6 +16,8 @@ _DAY_FIRST = ("%d/%m/%Y", "%d/%m/%y", "%d-%m-%Y", "%d.%m.%Y", "%d/%m/%Y %H:%M", 
               "%d-%m-%Y %H:%M", "%d.%m.%Y %H:%M", "%Y/%m/%d %I:%M:%S %p", "%Y/%m/%d %H:%M:%S", "%Y/%m/%d")
 # AM/PM: written month first (SurveyMonkey)
 _US_CLOCK = ("%m/%d/%Y %I:%M:%S %p", "%m/%d/%Y %I:%M %p", "%m/%d/%y %I:%M:%S %p", "%m/%d/%y %I:%M %p")
+_SPANISH_CLOCK = ("%d/%m/%Y %I:%M:%S %p", "%d/%m/%Y %I:%M %p", "%d/%m/%y %I:%M:%S %p", "%d/%m/%y %I:%M %p",
+                  "%Y/%m/%d %I:%M:%S %p")
 _MONTH_FIRST = ("%m/%d/%Y", "%m/%d/%y", "%m/%d/%Y %H:%M", "%m/%d/%Y %H:%M:%S", "%m/%d/%y %H:%M",
                 "%m/%d/%y %H:%M:%S") + _US_CLOCK
 _ZONE = re.compile(r"(GMT|UTC)(\s?[+-]\d{1,2}(:?\d{2})?)?$")  # Google Forms: '… 10:15:22 AM GMT+1'
@@ -47,9 +49,15 @@ def read_date(value: Any, month_first: bool = False) -> pd.Timestamp:
     zone = _ZONE.search(tail)
     if zone:
         text = text[:len(text) - len(tail) + zone.start()].rstrip()
-    for spanish, clock in (("a. m.", "AM"), ("p. m.", "PM"), ("a.m.", "AM"), ("p.m.", "PM")):  # Forms in Spanish
-        text = text.replace(spanish, clock)
-    for fmt in (_MONTH_FIRST + _DAY_FIRST) if month_first else (_DAY_FIRST + _US_CLOCK):
+    spanish = False
+    for written, clock in (("a. m.", "AM"), ("p. m.", "PM"), ("a.m.", "AM"), ("p.m.", "PM")):  # Forms in Spanish
+        if written in text:
+            text, spanish = text.replace(written, clock), True
+    if spanish:  # '13/3/2026 11:02:09 p. m.': a Spanish-speaking locale, day first
+        formats = _SPANISH_CLOCK + _DAY_FIRST
+    else:
+        formats = (_MONTH_FIRST + _DAY_FIRST) if month_first else (_DAY_FIRST + _US_CLOCK)
+    for fmt in formats:
         try:
             return pd.Timestamp(dt.datetime.strptime(text, fmt))
         except ValueError:
@@ -66,7 +74,7 @@ def read_dates(column: Coded) -> tuple[np.ndarray, np.ndarray]:
 
     Slashed dates are read month-first when the column shows it (a second number above 12 and no first one
     above 12: '3/13/2026', as US Excel and Google Sheets write them), else day-first."""
-    month_first = _month_first(column.uniques)
+    month_first = _month_first(column.uniques, column.counts[:-1])
     table = np.array([_as_datetime64(read_date(u, month_first)) for u in column.uniques] + [np.datetime64("NaT")],
                      dtype="datetime64[ns]")
     not_a_date = np.append(np.isnat(table[:-1]), False)  # a filled cell read as no date; blanks are not
@@ -88,9 +96,13 @@ def ambiguous_example(column: Coded) -> str:
     return example
 
 
-def _month_first(values: np.ndarray) -> bool:
-    pairs = [(int(m[1]), int(m[2])) for v in values if isinstance(v, str) and (m := _SLASHED.match(v.strip()))]
-    return any(b > 12 for _, b in pairs) and not any(a > 12 for a, _ in pairs)
+def _month_first(values: np.ndarray, counts: np.ndarray) -> bool:
+    """Month first when no first number is above 12 and the second is, in at least 2 % of the cells (one typed
+    '03/15/2026' among a hundred day-first dates is a bad date, not a US column)."""
+    pairs = [(int(m[1]), int(m[2]), n) for v, n in zip(values, counts)
+             if isinstance(v, str) and (m := _SLASHED.match(v.strip()))]
+    late = sum(n for _, b, n in pairs if b > 12)
+    return late > 0 and late >= 0.02 * sum(n for *_, n in pairs) and not any(a > 12 for a, _, _ in pairs)
 
 
 def _as_datetime64(stamp: pd.Timestamp) -> np.datetime64:

@@ -111,7 +111,7 @@ def _with_sub_labels(top: Sequence[object], below: Sequence[object]) -> list[obj
             signs += 1
         elif question and (not text or is_question(question) or leads_blank):
             out.append(f"{question} - {label}")
-            signs += not text and leads_blank
+            signs += not text and leads_blank and (is_question(question) or bool(_RATING.search(header_key(question))))
         else:
             return None
     return out if signs else None
@@ -245,7 +245,9 @@ def _tidy(name: str) -> str:
     while len(words) > 1 and words[0].lower() in _ARTICLES:
         words = words[1:]
     text = " ".join(words).strip()
-    return text[:1].upper() + text[1:] if text else name
+    if not text:
+        return name
+    return text[:1].upper() + text[1:] if words[0].islower() else text  # 'iPhone app' stays as written
 
 
 def question_fields(headers: Sequence[str], columns: dict[str, Coded], mapping: dict[str, str]) -> dict[str, str]:

@@ -199,18 +199,19 @@ def _wide_columns(table: RawTable, mapping: dict[str, str], names: dict[str, str
     from cj.scales import INVALID, OK, parse_scores, scale_of
 
     taken = set(mapping.values()) - {mapping.get(C.SCORE)}
-    free = [h for h in table.headers if h not in taken and not is_metadata(h)]
-    if names:
-        return _listed_columns(free, names)
-    scored = []
-    for h in free:
+    free = [h for h in table.headers if h not in taken]
+
+    def holds_scores(h: str) -> bool:
         parsed = parse_scores(table.column(h))
         ok, bad = parsed.status == OK, int((parsed.status == INVALID).sum())
         small = np.mean(np.abs(parsed.values[ok]) <= 10) if ok.any() else 0.0
-        if ok.any() and bad <= ok.sum() and small >= 0.9 and not str(h).startswith("("):
-            on_scale = scale_of(parsed)[0].contains(parsed.values[ok])
-            if np.mean(on_scale) >= 0.5:  # most on a rating scale: not a longitude (-3.7026)
-                scored.append(h)
+        if not (ok.any() and bad <= ok.sum() and small >= 0.9 and not str(h).startswith("(")):
+            return False
+        return np.mean(scale_of(parsed)[0].contains(parsed.values[ok])) >= 0.5  # not a longitude (-3.7026)
+
+    if names:  # a listed name as the header, whatever it is; a grid's item only among columns of scores
+        return _listed_columns(free, [h for h in free if not is_metadata(h) and holds_scores(h)], names)
+    scored = [h for h in free if not is_metadata(h) and holds_scores(h)]
     named, lone = touchpoint_names(scored)
     found = [(h, named[h]) for h in scored if h in named]
     if len(found) >= 2 or (found and C.SCORE in mapping):
@@ -218,11 +219,12 @@ def _wide_columns(table: RawTable, mapping: dict[str, str], names: dict[str, str
     return [], lone + [h for h, _ in found]
 
 
-def _listed_columns(free: list[str], names: dict[str, str]) -> tuple[list[tuple[str, str]], list[str]]:
-    """Columns named after a listed touchpoint, by their header or by their item in a grid ('Rate each step
-    [Booking]'); a touchpoint named twice keeps its first column (its own name before a grid's item), and the
+def _listed_columns(free: list[str], scored: list[str], names: dict[str, str]
+                    ) -> tuple[list[tuple[str, str]], list[str]]:
+    """Columns named after a listed touchpoint, by their header, or by their item in a grid of scores ('Rate each
+    step [Booking]'); a touchpoint named twice keeps its first column (its own name before a grid's item), and the
     others are said."""
-    derived, _ = touchpoint_names(free)
+    derived, _ = touchpoint_names(scored)
     found: dict[str, str] = {}
     for exact in (True, False):
         for h in free:

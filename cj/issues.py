@@ -95,9 +95,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
                    "etiquetas de respuesta de la plataforma de encuestas (SurveyMonkey) bajo la cabecera, unidas a "
                    "sus preguntas; la fila no es una respuesta."),
     "questions_skipped": ("{n} column(s) of numbers not read as touchpoints (a question outside the rating grid, "
-                          "or a second grid on the same touchpoints): {columns}.",
+                          "or a second column for a touchpoint already read): {columns}.",
                           "{n} columna(s) de números no leídas como puntos de contacto (una pregunta fuera de la "
-                          "batería de valoración, o una segunda batería sobre los mismos puntos): {columns}."),
+                          "batería de valoración, o una segunda columna para un punto ya leído): {columns}."),
     "na_codes": ("{n} not-applicable value(s) ({values}) read as missing.",
                  "{n} valor(es) de no aplica ({values}) leídos como vacíos."),
     "mixed_scales": ("touchpoints in this column use different scales ({detail}); each is normalised to 0–100 on its own scale.",

@@ -134,8 +134,10 @@ def long_table(table: RawTable, mapping: dict[str, str], scales: dict[str, str],
         C.TOUCHPOINT: tp[keep], C.SCORE_RAW: raw_kept,
         C.SCORE: 100.0 * (raw_kept - _at(low, keep)) / (_at(high, keep) - _at(low, keep)), C.SCALE: scale_label[keep]})
     how = f"{how}, Likert labels" if parsed.likert else how
-    entries = [_scale_entry(table, score_col, "", column_scale, how, int(keep.sum()))] if score_col else []
-    entries += [_scale_entry(table, score_col, names[k], s, "own", int((keys == k).sum())) for k, s in own.items()]
+    on_own = np.isin(keys, list(own)) if own else np.zeros(n, bool)  # ratings each used, on the scale they are on
+    entries = [_scale_entry(table, score_col, "", column_scale, how, int((keep & ~on_own).sum()))] if score_col else []
+    entries += [_scale_entry(table, score_col, names[k], s, "own", int((keep & (keys == k)).sum()))
+                for k, s in own.items()]
     report = TableReport(table.file, table.sheet, "responses", "long" if score_col else "comments", table.header_row,
                          mapping, [], n, int(used.sum()), int((~used).sum()), list(table.headers))
     order_codes = _first_seen(tp.codes, used, len(tp.categories))

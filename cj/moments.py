@@ -100,8 +100,9 @@ def rollup(journey, by: str, metrics: pd.DataFrame | None = None, *, groups: dic
            sums: tuple[pd.DataFrame, pd.DataFrame] | None = None, reach_matrix: pd.DataFrame | None = None,
            waves: list[str] | None = None) -> list[dict]:
     """Touchpoint ratings pooled per stage / moment / channel / owner / lens stage: n, reach, mean 0–100 with
-    t interval, bottom and top box, worst touchpoint, and the change between the last two waves (Welch test,
-    Holm-adjusted over the groups; significant with ≥ 30 ratings each side).
+    t interval (cut to 0–100), bottom and top box, worst touchpoint, and the change between the last two waves
+    (Welch test, Holm-adjusted over the groups; significant with ≥ 30 ratings each side; the change itself NaN
+    below 30 ratings in either wave, with ``trend_n`` the smaller wave's ratings, so no page shows it).
 
     ``by`` is a touchpoints column or 'moment' (derived), or, with ``groups`` (name → touchpoints, which may
     overlap), just the name of the key. Pass the journey's ``touchpoint_metrics``, ``rating_sums``, the
@@ -154,8 +155,9 @@ def rollup(journey, by: str, metrics: pd.DataFrame | None = None, *, groups: dic
         if before is not None:
             a, b = (dict(zip(("n", "s", "ss"), wave_sums[w][idx].sum(axis=0))) for w in (before, after))
             (ma, *_), (mb, *_) = _pooled_interval(a["n"], a["s"], a["ss"]), _pooled_interval(b["n"], b["s"], b["ss"])
-            row.update(trend=mb - ma, trend_n=int(min(a["n"], b["n"])), p_value=_welch_p(a, b),
-                       enough=min(a["n"], b["n"]) >= MIN_N)
+            enough = min(a["n"], b["n"]) >= MIN_N  # a change on fewer ratings in a wave is left unsaid (NaN)
+            row.update(trend=mb - ma if enough else np.nan, trend_n=int(min(a["n"], b["n"])), p_value=_welch_p(a, b),
+                       enough=enough)
         out.append(row)
     adjusted = holm(np.array([r["p_value"] for r in out], dtype=float))
     for row, p in zip(out, adjusted):

@@ -16,7 +16,6 @@ from cj.charts import fig_emotion_curve
 from cj.export import csv_bytes, neutralised
 from cj.feedback import Feedback, worst_themes
 from cj.intake import Journey
-from cj.trends import MIN_N
 
 COMMENT_EXPORT = [C.FILE, C.SHEET, C.ROW, C.TOUCHPOINT, "theme_id", "theme_label", "sentiment"]
 
@@ -123,8 +122,7 @@ def report_html(analysis: dict[str, Any], lang: str = "en") -> str:
     moments = analysis.get("lenses", {}).get("moments", {}).get("stages", [])
     moment_rows = "".join(
         f"<tr><td>{html.escape(m['label'])}</td><td>{_number(m['mean_0_100'])}</td><td>{m['n']}</td>"
-        f"<td>{_number(m['trend'] if m.get('trend_n', 0) >= MIN_N else None, signed=True)}"
-        f"{' *' if m['significant'] else ''}</td>"
+        f"<td>{_number(m['trend'], signed=True)}{' *' if m['significant'] else ''}</td>"
         f"<td>{html.escape(str(m['worst_touchpoint'] or ''))}</td></tr>" for m in moments)
     moment_labels = (("Momento", "Puntuación 0–100", "n", "Cambio", "Peor touchpoint") if es else
                      ("Moment", "Score 0–100", "n", "Change", "Worst touchpoint"))

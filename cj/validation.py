@@ -140,7 +140,8 @@ class ValidationReport:
                 lines += [f"    {k} ← '{_one_line(v)}'" for k, v in t.mapping.items()]
         else:
             lines += [f"  {k} ← '{_one_line(v)}'" for k, v in self.mapping.items()]
-        wide = [e for e in self.scales if e["touchpoint"]]  # a wide table's columns, each read as one touchpoint
+        columns = {(t.file, t.sheet, h) for t in self.tables for h in t.touchpoint_columns}
+        wide = [e for e in self.scales if (e["file"], e["sheet"], e["column"]) in columns]  # one touchpoint each
         if wide:
             lines.append("Columnas de puntuación:" if es else "Score columns:")
             lines += [f"  '{_one_line(e['column'])}' → {e['touchpoint']} ({e['scale']}, n = {e['n']})" for e in wide]

@@ -20,10 +20,11 @@ cols = st.columns(4)
 for col, key in zip(cols, ("rows_read", "rows_used", "rows_rejected")):
     col.metric(ui.t(key), ui.number(getattr(report, key), lang))
 cols[3].metric(ui.t("touchpoints_count"), ui.number(len(journey.touchpoints), lang))
-extra = len(journey.touchpoints) - report.touchpoints_read  # named in the responses, not in the list
-cols[3].caption(ui.t("touchpoints_from_responses") if not report.touchpoints_read else
-                ui.t("touchpoints_listed").format(n=ui.number(report.touchpoints_read, lang))
-                + (ui.t("touchpoints_more").format(n=ui.number(extra, lang)) if extra > 0 else ""))
+listed = int(journey.touchpoints["in_table"].sum())  # kept from the list (duplicates and nameless rows aside)
+extra = len(journey.touchpoints) - listed  # named only in the responses
+cols[3].caption(ui.t("touchpoints_from_responses") if not listed else
+                ui.t("touchpoints_listed").format(n=ui.number(listed, lang))
+                + (ui.t("touchpoints_more").format(n=ui.number(extra, lang)) if extra else ""))
 
 st.subheader(ui.t("mapping"))
 st.caption(ui.t("mapping_help"))

@@ -12,7 +12,6 @@ import pandas as pd
 
 from cj.charts import fig_emotion_curve, fig_stage_funnel
 from cj.metrics import SMALL_N_HIDDEN
-from cj.trends import MIN_N
 
 lang = ui.analysis_frame("curve_title")
 choice = st.radio(ui.t("overlay"), ui.overlay_choices(), horizontal=True, key="curve_overlay",
@@ -61,6 +60,5 @@ def tenth(value: float | None) -> float | None:  # a stage whose touchpoints hav
 table = pd.DataFrame([{ui.t("stage"): s.get("label", s["stage"]), ui.t("score"): tenth(s["mean_0_100"]),
                        "n": s["n"], ui.t("reach"): f"{100 * s['reach']:.0f} %",
                        ui.t("negative"): tenth(s["pct_negative"]), ui.t("worst"): s["worst_touchpoint"],
-                       ui.t("trend"): tenth(s["trend"]) if s.get("trend_n", 0) >= MIN_N else None}
-                      for s in result["stages"]])
+                       ui.t("trend"): tenth(s["trend"])} for s in result["stages"]])
 st.dataframe(table, hide_index=True, width="stretch")

@@ -86,7 +86,7 @@ def test_qualtrics_export_reads_its_question_row_skips_the_import_ids_and_finds_
     skipped = next(w for w in report.warnings if w.code == "questions_skipped")
     assert skipped.message("es").split(": ", 1)[1] == (
         "1 columna(s) de números no leídas como puntos de contacto (una pregunta fuera de la batería de valoración, "
-        "o una segunda batería sobre los mismos puntos): 'Which type of traveller are you?'.")
+        "o una segunda columna para un punto ya leído): 'Which type of traveller are you?'.")
     assert "cell_ignored" not in codes(journey) and "bad_date" not in codes(journey)
 
 
@@ -482,3 +482,53 @@ def test_intervals_of_a_few_answers_stay_on_the_0_100_scale() -> None:
     bounds += [(s["ci_low"], s["ci_high"]) for s in result["stages"]]
     assert bounds and all(0 <= low <= high <= 100 for low, high in bounds)
     assert any(low == 0 or high == 100 for low, high in bounds)  # some were cut at the scale's end
+
+
+def test_the_data_page_counts_the_touchpoints_kept_from_the_list(tmp_path: Path) -> None:
+    from streamlit.testing.v1 import AppTest
+
+    from tests.builders import write_xlsx
+
+    rows = [["id", "touchpoint", "score"]] + [[i, n, 4] for i in range(5) for n in ("Web", "App", "Store")]
+    book = write_xlsx(tmp_path / "listed.xlsx", {
+        "Touchpoints": [["order", "touchpoint", "stage"], [1, "Web", "A"], [2, "App", "B"], [3, "web", "B"],
+                        [4, None, "C"]],
+        "Responses": rows})
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=180)
+    at.session_state["lang"] = "en"
+    at.run()
+    at.file_uploader(key="uploads").set_value(("listed.xlsx", book.read_bytes(), "application/octet-stream")).run()
+    assert {m.label: m.value for m in at.metric}["Touchpoints"] == "3"
+    assert "2 from your touchpoints list, 1 more only in the responses (see the warnings)" in [
+        c.value for c in at.caption]
+
+
+def test_spanish_clock_times_are_day_first_and_one_odd_date_flips_no_column() -> None:
+    from cj.dates import read_date
+
+    assert [str(read_date(t)) for t in ("1/3/2026 11:02:09 p. m.", "13/3/2026 11:02:09 p. m.")] == [
+        "2026-03-01 23:02:09", "2026-03-13 23:02:09"]
+    cells = [f"{d:02d}/{m:02d}/2026" for m in (3, 4) for d in range(1, 13)] * 3 + ["03/15/2026"]  # 73 dates
+    values, bad = read_dates(code_column(pd.Series(cells, dtype=object)))
+    assert str(values[0])[:10] == "2026-03-01" and int(bad.sum()) == 1  # day first; the odd one is no date
+
+
+def test_a_text_grid_does_not_take_a_listed_touchpoint_from_the_rating_grid(tmp_path: Path) -> None:
+    rows = [["id", "Describe your experience [Web]", "Describe your experience [App]", "Rate each step [Web]",
+             "Rate each step [App]"]] + [[i, "slow", "fine", (i % 5) + 1, 4] for i in range(5)]
+    book = write_xlsx(tmp_path / "grids.xlsx", {"Touchpoints": [["order", "touchpoint"], [1, "Web"], [2, "App"]],
+                                                "Responses": rows})
+    journey = load_journey(book)
+    assert journey.validation.rows_rejected == 0
+    assert journey.validation.tables[0].touchpoint_columns == ["Rate each step [Web]", "Rate each step [App]"]
+
+
+def test_a_hand_made_first_row_with_a_blank_id_is_data(tmp_path: Path) -> None:
+    journey = read_rows(tmp_path, [["respondent", "segment", "Web", "App", ""], ["", "Business", "", "", "late"],
+                                   [1, "Business", 4, 5, ""], [2, "Pyme", 3, 2, ""]])
+    assert journey.validation.rows_read == 3 and "sub_labels" not in codes(journey)
+
+
+def test_grid_items_keep_their_capitals() -> None:
+    assert touchpoint_names(["Rate each step [iPhone app]", "Rate each step [web]"])[0] == {
+        "Rate each step [iPhone app]": "iPhone app", "Rate each step [web]": "Web"}
