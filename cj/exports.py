@@ -20,8 +20,8 @@ import pandas as pd
 
 from cj import columns as C
 from cj.cells import Coded
-from cj.scales import INVALID, OK, parse_scores
-from cj.text import header_key
+from cj.scales import INVALID, OK, parse_scale, parse_scores
+from cj.text import header_key, is_number, stripped
 
 IMPORT_ID = '{"importid"'
 
@@ -43,7 +43,6 @@ METADATA = frozenset((
 ))
 
 _SEPARATORS = (" - ", " – ", " — ", " | ", ": ")  # 'Question - Item' (Qualtrics, SurveyMonkey as joined here)
-_SCALE = re.compile(r"^\s*-?\d+\s*(-|–|to|a)\s*-?\d+\s*$")
 _ARTICLES = frozenset(("the", "your", "our", "a", "an", "el", "la", "los", "las", "su", "sus", "tu", "tus", "nuestro",
                        "nuestra", "de", "del", "with", "con", "of"))
 _OVERALL = re.compile(r"\b(recommend\w*|recomi?end\w*|overall|en general|satisfaccion general|satisfaccion global|"
@@ -62,7 +61,7 @@ _OPEN = re.compile(r"\b(why|reason\w*|comment\w*|improve\w*|better|suggest\w*|an
 
 def is_import_id_row(row: Sequence[object]) -> bool:
     """A Qualtrics row of import ids: at least half its filled cells are ``{"ImportId":…}``."""
-    filled = [str(v).strip() for v in row if v is not None and str(v).strip() and str(v) != "nan"]
+    filled = [text for v in row if (text := stripped(v))]
     ids = sum(1 for v in filled if v.replace(" ", "").lower().startswith(IMPORT_ID))
     return bool(filled) and ids * 2 >= len(filled)
 
@@ -90,8 +89,8 @@ def _with_sub_labels(top: Sequence[object], below: Sequence[object]) -> list[obj
     grid's question spread over several columns, the grid's items. None unless ``below`` reads so: text only, no
     answer in it (a score, a Likert label), and an answer label in it or, under the first column's name (the
     respondent id) nothing, with an item under a grid's blank continuation cell."""
-    texts = [str(v).strip() if v is not None and str(v).strip() and str(v) != "nan" else "" for v in top]
-    labels = [str(v).strip() if v is not None and str(v).strip() and str(v) != "nan" else "" for v in below]
+    texts = [stripped(v) for v in top]
+    labels = [stripped(v) for v in below]
     labels += [""] * (len(texts) - len(labels))
     filled = [b for b in labels if b]
     if not filled or any(not isinstance(v, str) for v in below if v is not None and str(v).strip()):
@@ -141,12 +140,12 @@ def grid_item(header: str) -> tuple[str, str] | None:
     text = " ".join(str(header).split())
     if text.endswith("]") and (i := text.rfind("[")) > 0:  # 'Question [Item]' (Google Forms)
         question, item = text[:i].strip(), text[i + 1:-1].strip()
-        if question and item and not _SCALE.match(item):
+        if question and item and parse_scale(item) is None:
             return question, item
     at, sep = max((text.rfind(sep), sep) for sep in _SEPARATORS)
     if at > 0:
         question, item = text[:at].strip(), text[at + len(sep):].strip()
-        if question and item and not _SCALE.match(item):
+        if question and item and parse_scale(item) is None:
             return question, item
     return None
 
@@ -306,7 +305,7 @@ def _used(column: Coded) -> list[object]:
 
 def _few(column: Coded) -> bool:
     """Answers in words from a short list (2 to 12 of them), given by most respondents: a segment."""
-    texts = [v for v in _used(column) if isinstance(v, str) and v.strip() and not _is_number(v)]
+    texts = [v for v in _used(column) if isinstance(v, str) and v.strip() and not is_number(v)]
     filled = int(np.count_nonzero(column.filled))
     return 2 <= len(texts) <= 12 and len(texts) == len(_used(column)) and filled >= 0.5 * len(column) \
         and len(texts) < filled
@@ -327,7 +326,7 @@ def _top_number(column: Coded) -> float | None:
 def _free_text(column: Coded, asked: bool) -> float:
     """Mean length of the distinct answers when the column reads as free text, else 0."""
     texts = [v.strip() for v in _used(column) if isinstance(v, str) and v.strip()]
-    words = [t for t in texts if not _is_number(t)]
+    words = [t for t in texts if not is_number(t)]
     if not words or len(words) < 0.8 * len(texts) or sum("@" in t for t in words) > 0.5 * len(words):
         return 0.0
     mean = float(np.mean([len(t) for t in words]))
@@ -335,11 +334,3 @@ def _free_text(column: Coded, asked: bool) -> float:
         return mean
     filled = int(np.count_nonzero(column.filled))
     return mean if len(words) >= 20 and len(words) >= 0.5 * filled and mean >= 20 else 0.0
-
-
-def _is_number(text: str) -> bool:
-    try:
-        float(text.replace(",", "."))
-        return True
-    except ValueError:
-        return False

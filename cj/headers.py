@@ -6,7 +6,7 @@ from typing import Iterable, Sequence
 
 from cj import columns as C
 from cj.exports import is_import_id_row
-from cj.text import bracketed, header_key
+from cj.text import bracketed, header_key, is_number
 
 # field -> synonyms as header_key() forms. Exact matches win; then the longest synonym found
 # as whole words inside a header ("booking channel" -> channel).
@@ -109,16 +109,6 @@ def unit_hint(header: str) -> str:
     return "days" if re.search(r"\b(days|dias|dia|day|jornadas)\b", header_key(header) + " " + bracketed(header)) else ""
 
 
-def _is_number(value: object) -> bool:
-    if isinstance(value, (int, float)) or not isinstance(value, str):
-        return not isinstance(value, str) and value is not None
-    try:
-        float(value.strip().replace(",", "."))
-        return True
-    except ValueError:
-        return False
-
-
 def _filled(row: Sequence[object]) -> list[object]:
     return [v for v in row if v is not None and not (isinstance(v, str) and not v.strip())
             and not (isinstance(v, float) and v != v)]
@@ -136,12 +126,12 @@ def find_header_row(rows: Sequence[Sequence[object]], scan: int = 30) -> int:
     1
     """
     for i in range(1, min(scan, len(rows) - 1) + 1):
-        if is_import_id_row(rows[i]) and all(isinstance(v, str) and not _is_number(v) for v in _filled(rows[i - 1])):
+        if is_import_id_row(rows[i]) and all(isinstance(v, str) and not is_number(v) for v in _filled(rows[i - 1])):
             return i - 1
     filled = [_filled(r) for r in rows[:scan]]
     widest = max((len(f) for f in filled), default=0)
     candidates = [i for i, f in enumerate(filled) if f and len(f) >= max(1, widest / 2)
-                  and all(isinstance(v, str) and not _is_number(v) for v in f)]
+                  and all(isinstance(v, str) and not is_number(v) for v in f)]
     if not candidates:
         return 0
     matched = {i: sum(1 for v in filled[i] if field_scores(str(v))) for i in candidates}

@@ -38,3 +38,25 @@ def bracketed(header: str) -> str:
     """The text inside the header's brackets, folded ('' when there is none)."""
     found = _PAREN.findall(fold(header, keep_enye=False))
     return " ".join(f[1:-1] for f in found)
+
+
+def is_number(value: object) -> bool:
+    """A number, or text that reads as one ('4', '4,5', '-3.7'); None and other objects are not.
+
+    >>> [is_number(v) for v in (4, "4,5", " 7 ", "diez", None)]
+    [True, True, True, False, False]
+    """
+    if isinstance(value, (int, float)) or not isinstance(value, str):
+        return not isinstance(value, str) and value is not None
+    try:
+        float(value.strip().replace(",", "."))
+        return True
+    except ValueError:
+        return False
+
+
+def stripped(value: object) -> str:
+    """A cell as stripped text; '' for a blank one (None, NaN, spaces)."""
+    if value is None or (isinstance(value, float) and value != value):
+        return ""
+    return str(value).strip()
