@@ -532,3 +532,13 @@ def test_a_hand_made_first_row_with_a_blank_id_is_data(tmp_path: Path) -> None:
 def test_grid_items_keep_their_capitals() -> None:
     assert touchpoint_names(["Rate each step [iPhone app]", "Rate each step [web]"])[0] == {
         "Rate each step [iPhone app]": "iPhone app", "Rate each step [web]": "Web"}
+
+
+def test_a_column_of_mixed_date_writings_is_read_cell_by_cell_in_one_pass() -> None:
+    cells = ["2026/03/01 10:15:22 AM GMT+1", "13/3/2026 23:02:09", "46086", "diez", "2026-03-05", "5.3.2026",
+             "1/3/2026 11:02:09 p. m.", None]
+    values, bad = read_dates(code_column(pd.Series(cells, dtype=object)))
+    assert [str(v) for v in pd.Series(values).dt.strftime("%Y-%m-%d %H:%M:%S").fillna("NaT")] == [
+        "2026-03-01 10:15:22", "2026-03-13 23:02:09", "2026-03-05 00:00:00", "NaT", "2026-03-05 00:00:00",
+        "2026-03-05 00:00:00", "2026-03-01 23:02:09", "NaT"]
+    assert bad.tolist() == [False, False, False, True, False, False, False, False]  # a blank is no bad date
