@@ -42,7 +42,7 @@ def read_dates(column: Coded) -> tuple[np.ndarray, np.ndarray]:
     Slashed dates are read month-first when the column shows it (a second number above 12 and no first one
     above 12: '3/13/2026', as US Excel and Google Sheets write them), else day-first. Worked on the distinct
     cells, each written format tried on all the texts left at once (a form's 100,000 distinct timestamps)."""
-    month_first = _month_first(column.uniques, column.counts[:-1])
+    month_first = _month_first(column.uniques)
     table = np.append(_read_values(list(column.uniques), month_first), np.datetime64("NaT"))
     not_a_date = np.append(np.isnat(table[:-1]), False)  # a filled cell read as no date; blanks are not
     return table[column.codes], not_a_date[column.codes]
@@ -58,7 +58,9 @@ def _read_values(values: list[Any], month_first: bool) -> np.ndarray:
         elif isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(value, bool):
             out[i] = _as_datetime64(_serial(value))
         else:
-            text = str(value).strip()
+            text = str(value).replace("\u00a0", " ").replace("\u202f", " ").strip()  # Sheets' no-break spaces
+            if not any(c.isdigit() for c in text):  # every date has a digit ('today', 'now' are no dates)
+                continue
             if len(text) >= 8 and text[4:5] == "-" and text[:4].isdigit():
                 out[i] = _as_datetime64(_iso(text))
             else:
@@ -99,13 +101,12 @@ def _prepared(text: str, month_first: bool) -> tuple[str, tuple[str, ...]]:
     zone = _ZONE.search(tail)
     if zone:
         text = text[:len(text) - len(tail) + zone.start()].rstrip()
-    spanish = False
-    for written, clock in (("a. m.", "AM"), ("p. m.", "PM"), ("a.m.", "AM"), ("p.m.", "PM")):  # Forms in Spanish
-        if written in text:
-            text, spanish = text.replace(written, clock), True
-    if spanish:  # '13/3/2026 11:02:09 p. m.': a Spanish-speaking locale, day first
+    spanish = "a. m." in text or "p. m." in text  # '13/3/2026 11:02:09 p. m.': a Spanish locale, day first
+    for written, clock in (("a. m.", "AM"), ("p. m.", "PM"), ("a.m.", "AM"), ("p.m.", "PM")):
+        text = text.replace(written, clock)
+    if spanish:
         return text, _SPANISH_CLOCK + _DAY_FIRST
-    return text, (_MONTH_FIRST + _DAY_FIRST) if month_first else (_DAY_FIRST + _US_CLOCK)
+    return text, (_MONTH_FIRST + _DAY_FIRST) if month_first else (_DAY_FIRST + _US_CLOCK + _SPANISH_CLOCK)
 
 
 def ambiguous_example(column: Coded) -> str:
@@ -123,13 +124,11 @@ def ambiguous_example(column: Coded) -> str:
     return example
 
 
-def _month_first(values: np.ndarray, counts: np.ndarray) -> bool:
-    """Month first when no first number is above 12 and the second is, in at least 2 % of the cells (one typed
-    '03/15/2026' among a hundred day-first dates is a bad date, not a US column)."""
-    pairs = [(int(m[1]), int(m[2]), n) for v, n in zip(values, counts)
-             if isinstance(v, str) and (m := _SLASHED.match(v.strip()))]
-    late = sum(n for _, b, n in pairs if b > 12)
-    return late > 0 and late >= 0.02 * sum(n for *_, n in pairs) and not any(a > 12 for a, _, _ in pairs)
+def _month_first(values: np.ndarray) -> bool:
+    """Month first when some second number is above 12 and no first one is: where every day could be a month
+    (a survey of a month's first days), one '3/13/2026' is all the column tells, and it tells month first."""
+    pairs = [(int(m[1]), int(m[2])) for v in values if isinstance(v, str) and (m := _SLASHED.match(v.strip()))]
+    return any(b > 12 for _, b in pairs) and not any(a > 12 for a, _ in pairs)
 
 
 def _as_datetime64(stamp: pd.Timestamp) -> np.datetime64:

@@ -23,8 +23,9 @@ def wave_order(journey: Journey) -> list[str]:
 
 
 def wave_trends(journey: Journey, waves: list[str] | None = None) -> pd.DataFrame:
-    """Per touchpoint, last wave against the one before: means 0–100, change in points, Welch p-value, its
-    Holm adjustment over the touchpoints, and ``significant`` (adjusted p < 0.05, ≥ 30 ratings each side)."""
+    """Per touchpoint, last wave against the one before: means 0–100, change in points (NaN below 30 ratings in
+    either wave: no page shows a change on a handful), Welch p-value, its Holm adjustment over the touchpoints,
+    and ``significant`` (adjusted p < 0.05, ≥ 30 ratings each side)."""
     waves = wave_order(journey) if waves is None else waves
     columns = [C.TOUCHPOINT, "wave_from", "wave_to", "mean_from", "mean_to", "trend", "p_value", "p_holm",
                "significant"]
@@ -40,7 +41,7 @@ def wave_trends(journey: Journey, waves: list[str] | None = None) -> pd.DataFram
             else float("nan")
         rows.append({C.TOUCHPOINT: str(name), "wave_from": before, "wave_to": after,
                      "mean_from": float(a.mean()) if a.size else np.nan, "mean_to": float(b.mean()) if b.size else np.nan,
-                     "trend": float(b.mean() - a.mean()) if a.size and b.size else np.nan, "p_value": p,
+                     "trend": float(b.mean() - a.mean()) if min(a.size, b.size) >= MIN_N else np.nan, "p_value": p,
                      "enough": min(a.size, b.size) >= MIN_N})
     frame = pd.DataFrame(rows)
     frame["p_holm"] = holm(frame["p_value"].to_numpy())

@@ -144,7 +144,9 @@ class ValidationReport:
         wide = [e for e in self.scales if (e["file"], e["sheet"], e["column"]) in columns]  # one touchpoint each
         if wide:
             lines.append("Columnas de puntuación:" if es else "Score columns:")
-            lines += [f"  '{_one_line(e['column'])}' → {e['touchpoint']} ({e['scale']}, n = {e['n']})" for e in wide]
+            several = len({(e["file"], e["sheet"]) for e in wide}) > 1  # then each line says its file
+            lines += [f"  {where(e['file'], e['sheet'], lang=lang) + ': ' if several else ''}'{_one_line(e['column'])}'"
+                      f" → {e['touchpoint']} ({e['scale']}, n = {e['n']})" for e in wide]
         rejected = self.rejected_rows(lang)
         if len(rejected):
             lines.append("Filas rechazadas:" if es else "Rejected rows:")

@@ -22,9 +22,10 @@ for col, key in zip(cols, ("rows_read", "rows_used", "rows_rejected")):
 cols[3].metric(ui.t("touchpoints_count"), ui.number(len(journey.touchpoints), lang))
 listed = int(journey.touchpoints["in_table"].sum())  # kept from the list (duplicates and nameless rows aside)
 extra = len(journey.touchpoints) - listed  # named only in the responses
-cols[3].caption(ui.t("touchpoints_from_responses") if not listed else
-                ui.t("touchpoints_listed").format(n=ui.number(listed, lang))
-                + (ui.t("touchpoints_more").format(n=ui.number(extra, lang)) if extra else ""))
+if len(journey.touchpoints):  # a comments-only file has none to say anything of
+    cols[3].caption(ui.t("touchpoints_from_responses") if not listed else
+                    ui.t("touchpoints_listed").format(n=ui.number(listed, lang))
+                    + (ui.t("touchpoints_more").format(n=ui.number(extra, lang)) if extra else ""))
 
 st.subheader(ui.t("mapping"))
 st.caption(ui.t("mapping_help"))
@@ -42,7 +43,9 @@ if st.button(ui.t("apply_mapping"), key="apply_mapping"):
 
 if report.scales:  # which columns were read as scores, as which touchpoint, on which scale
     st.subheader(ui.t("score_columns"))
-    st.dataframe(pd.DataFrame({ui.t("header"): [e["column"] for e in report.scales],
+    files = {(e["file"], e["sheet"]) for e in report.scales}
+    place = {ui.t("file_col"): [e["file"] + (f" › {e['sheet']}" if e["sheet"] else "") for e in report.scales]}
+    st.dataframe(pd.DataFrame({**(place if len(files) > 1 else {}), ui.t("header"): [e["column"] for e in report.scales],
                                ui.t("plan_touchpoint"): [e["touchpoint"] or ui.t("all_touchpoints")
                                                          for e in report.scales],
                                ui.t("scale"): [e["scale"] for e in report.scales],

@@ -16,7 +16,7 @@ from cj import load_journey
 from cj.cells import code_column
 from cj.dates import read_dates
 from cj.exports import is_import_id_row, touchpoint_names
-from tests.builders import write_csv, write_xlsx
+from tests.builders import csv_bytes, write_csv, write_xlsx
 
 ROOT = Path(__file__).resolve().parents[1]
 EXPORTS = ROOT / "tests" / "data" / "exports"
@@ -503,14 +503,17 @@ def test_the_data_page_counts_the_touchpoints_kept_from_the_list(tmp_path: Path)
         c.value for c in at.caption]
 
 
-def test_spanish_clock_times_are_day_first_and_one_odd_date_flips_no_column() -> None:
+def test_spanish_clock_times_are_day_first_and_words_are_no_dates() -> None:
     from cj.dates import read_date
 
-    assert [str(read_date(t)) for t in ("1/3/2026 11:02:09 p. m.", "13/3/2026 11:02:09 p. m.")] == [
-        "2026-03-01 23:02:09", "2026-03-13 23:02:09"]
-    cells = [f"{d:02d}/{m:02d}/2026" for m in (3, 4) for d in range(1, 13)] * 3 + ["03/15/2026"]  # 73 dates
+    assert [str(read_date(t)) for t in ("1/3/2026 11:02:09 p.\u00a0m.", "13/3/2026 11:02:09 p. m.",
+                                        "3/13/2026 10:15:22 p.m.", "13/3/2026 10:15 p.m.")] == [
+        "2026-03-01 23:02:09", "2026-03-13 23:02:09", "2026-03-13 22:15:22", "2026-03-13 22:15:00"]
+    assert [read_date(t) is pd.NaT for t in ("today", "now", "todayGMT")] == [True, True, True]
+    # a survey of a month's first days, written month first: one 3/13 tells the order for the whole column
+    cells = [f"3/{d}/2026" for d in range(1, 13)] * 9 + ["3/13/2026"]
     values, bad = read_dates(code_column(pd.Series(cells, dtype=object)))
-    assert str(values[0])[:10] == "2026-03-01" and int(bad.sum()) == 1  # day first; the odd one is no date
+    assert {str(v)[:7] for v in values} == {"2026-03"} and not bad.any()
 
 
 def test_a_text_grid_does_not_take_a_listed_touchpoint_from_the_rating_grid(tmp_path: Path) -> None:
@@ -542,3 +545,21 @@ def test_a_column_of_mixed_date_writings_is_read_cell_by_cell_in_one_pass() -> N
         "2026-03-01 10:15:22", "2026-03-13 23:02:09", "2026-03-05 00:00:00", "NaT", "2026-03-05 00:00:00",
         "2026-03-05 00:00:00", "2026-03-01 23:02:09", "NaT"]
     assert bad.tolist() == [False, False, False, True, False, False, False, False]  # a blank is no bad date
+
+
+def test_two_files_name_their_score_columns_and_a_comments_file_says_nothing_of_touchpoints(tmp_path: Path) -> None:
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=180)
+    at.session_state["lang"] = "en"
+    at.run()
+    at.file_uploader(key="uploads").set_value([(n, (EXPORTS / n).read_bytes(), "text/csv")
+                                               for n in ("typeform.csv", "google_forms.csv")]).run()
+    assert not at.exception and not at.error
+    scores = at.dataframe[1].value
+    assert scores["File"].tolist() == ["typeform.csv"] * 3 + ["google_forms.csv"] * 4
+    assert scores["Touchpoint"].tolist() == ["Booking", "Check-in", "Room", "Booking", "Check-in", "Room", "Checkout"]
+    comments = csv_bytes([["id", "What could we improve?"], [1, "The queue"], [2, "Nothing"]])
+    at.file_uploader(key="uploads").set_value(("comments.csv", comments, "text/csv")).run()
+    assert {m.label: m.value for m in at.metric}["Touchpoints"] == "0"
+    assert not any("taken from the responses" in c.value for c in at.caption)
