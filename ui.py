@@ -313,8 +313,11 @@ def restore(widget: str, default: object) -> None:
 
 
 def keep(widget: str) -> None:
-    """A widget's change, kept for the next page (``restore``)."""
-    st.session_state[f"_{widget}"] = st.session_state[widget]
+    """A widget's change, kept for the next page (``restore``). A change the browser sends for a filter that new
+    files have just removed (``load_files`` drops the old filters) has nothing to keep: it was a KeyError and a
+    traceback on the data page, now and then, when a file was uploaded right after another."""
+    if widget in st.session_state:
+        st.session_state[f"_{widget}"] = st.session_state[widget]
 
 
 def page(title_key: str, filters: bool = True) -> str:

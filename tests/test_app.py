@@ -167,3 +167,19 @@ def test_a_field_cleared_in_the_mapping_table_is_read_as_unmapped() -> None:
     journey = at.session_state["journey"]
     assert "segment" not in journey.validation.mapping and journey.ratings["segment"].isna().all()
     assert metrics(at)["Rows used"] == "18,132"  # the other fields as before
+
+
+def test_a_change_sent_for_a_filter_the_new_files_removed_is_no_traceback() -> None:
+    """The browser may send the old sample's segment filter once more after an upload dropped it: its callback
+    found no value and raised a KeyError on the data page (the flaky browser upload test, seen in its saved page)."""
+    def script() -> None:
+        import streamlit as st
+
+        import ui
+
+        ui.keep("f_segment")  # no such widget value any more
+        st.write("kept" if "_f_segment" not in st.session_state else "stale")
+
+    at = AppTest.from_function(script)
+    at.run()
+    assert not at.exception and [m.value for m in at.markdown] == ["kept"]
