@@ -172,7 +172,8 @@ def _parse(table: RawTable, role: tuple[str, dict[str, str]], user: dict[str, st
     else:
         return None
     if lone:  # columns of numbers left out: said, whatever the table turned out to be
-        parsed.warnings.append(Issue("questions_skipped", table.file, table.sheet, None, "", "",
+        code = "columns_unlisted" if names else "questions_skipped"
+        parsed.warnings.append(Issue(code, table.file, table.sheet, None, "", "",
                                      {"n": len(lone), "columns": ", ".join(f"'{h}'" for h in lone)}))
     return parsed
 
@@ -232,7 +233,8 @@ def _listed_columns(free: list[str], scored: list[str], names: dict[str, str]
             if key in names and h not in found and names[key] not in found.values():
                 found[h] = names[key]
     again = [h for h in free if h not in found and (header_key(h) in names or header_key(derived.get(h, "")) in names)]
-    return [(h, found[h]) for h in free if h in found], again
+    unlisted = [h for h in scored if h not in found and h not in again]  # scores for no touchpoint of the list
+    return [(h, found[h]) for h in free if h in found], again + unlisted
 
 
 def _was_parsed(table: RawTable, parsed: list[ParsedTable]) -> bool:

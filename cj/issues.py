@@ -94,6 +94,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
                    "questions; row not a response.",
                    "etiquetas de respuesta de la plataforma de encuestas (SurveyMonkey) bajo la cabecera, unidas a "
                    "sus preguntas; la fila no es una respuesta."),
+    "columns_unlisted": ("{n} column(s) of scores not read: they name no touchpoint of your touchpoints list, or "
+                         "one already read: {columns}. Add the touchpoint to the list, or rename the column.",
+                         "{n} columna(s) de puntuaciones no leídas: no nombran ningún punto de contacto de su lista, "
+                         "o uno ya leído: {columns}. Añada el punto a la lista o cambie el nombre de la columna."),
     "questions_skipped": ("{n} column(s) of numbers not read as touchpoints (a question outside the rating grid, "
                           "or a second column for a touchpoint already read): {columns}.",
                           "{n} columna(s) de números no leídas como puntos de contacto (una pregunta fuera de la "

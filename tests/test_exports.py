@@ -563,3 +563,15 @@ def test_two_files_name_their_score_columns_and_a_comments_file_says_nothing_of_
     at.file_uploader(key="uploads").set_value(("comments.csv", comments, "text/csv")).run()
     assert {m.label: m.value for m in at.metric}["Touchpoints"] == "0"
     assert not any("taken from the responses" in c.value for c in at.caption)
+
+
+def test_a_score_column_the_touchpoints_list_does_not_name_is_said(tmp_path: Path) -> None:
+    rows = [["id", "Web (1-5)", "App (1-5)", "Store (1-5)"]] + [[i, 4, 5, (i % 5) + 1] for i in range(6)]
+    book = write_xlsx(tmp_path / "unlisted.xlsx", {"Touchpoints": [["order", "touchpoint"], [1, "Web"], [2, "Store"]],
+                                                   "Responses": rows})
+    journey = load_journey(book)
+    assert list(journey.touchpoints["touchpoint"]) == ["Web", "Store"]
+    (note,) = [w for w in journey.validation.warnings if w.code == "columns_unlisted"]
+    assert note.message() == (
+        "unlisted.xlsx › Responses: 1 column(s) of scores not read: they name no touchpoint of your touchpoints list, "
+        "or one already read: 'App (1-5)'. Add the touchpoint to the list, or rename the column.")
