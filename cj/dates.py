@@ -113,22 +113,26 @@ def ambiguous_example(column: Coded) -> str:
     """A slashed date of the column that reads differently day first and month first ('1/3/2026'), when nothing
     in the column tells the order (no number above 12, no AM/PM); '' otherwise. Such a column is read day first."""
     example = ""
-    for v in column.uniques:
-        if not isinstance(v, str) or not (m := _SLASHED.match(v.strip())):
-            continue
-        a, b = int(m[1]), int(m[2])
-        if a > 12 or b > 12 or v.strip().upper().endswith(("AM", "PM")):
+    for a, b, text in _slashed(column.uniques):
+        if a > 12 or b > 12 or text.upper().endswith(("AM", "PM")):
             return ""
         if a != b and not example:
-            example = v.strip()
+            example = text
     return example
 
 
 def _month_first(values: np.ndarray) -> bool:
     """Month first when some second number is above 12 and no first one is: where every day could be a month
     (a survey of a month's first days), one '3/13/2026' is all the column tells, and it tells month first."""
-    pairs = [(int(m[1]), int(m[2])) for v in values if isinstance(v, str) and (m := _SLASHED.match(v.strip()))]
-    return any(b > 12 for _, b in pairs) and not any(a > 12 for a, _ in pairs)
+    pairs = list(_slashed(values))
+    return any(b > 12 for _, b, _ in pairs) and not any(a > 12 for a, _, _ in pairs)
+
+
+def _slashed(values: np.ndarray):
+    """(first number, second number, text) of each value written as a slashed date ('13/3/2026 7:40')."""
+    for v in values:
+        if isinstance(v, str) and (m := _SLASHED.match(text := v.strip())):
+            yield int(m[1]), int(m[2]), text
 
 
 def _as_datetime64(stamp: pd.Timestamp) -> np.datetime64:

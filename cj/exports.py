@@ -38,8 +38,7 @@ METADATA = frozenset((
     "correo electronico del destinatario", "referencia de datos externos", "referencia externa",
     "latitud de ubicacion", "longitud de ubicacion", "latitud", "longitud", "idioma del usuario", "idioma",
     "id del recopilador", "direccion de correo electronico del encuestado", "stage date", "timing first click",
-    "timing last click", "timing page submit",
-    "timing click count",
+    "timing last click", "timing page submit", "timing click count",
 ))
 
 _SEPARATORS = (" - ", " – ", " — ", " | ", ": ")  # 'Question - Item' (Qualtrics, SurveyMonkey as joined here)
@@ -93,7 +92,7 @@ def _with_sub_labels(top: Sequence[object], below: Sequence[object]) -> list[obj
     labels = [stripped(v) for v in below]
     labels += [""] * (len(texts) - len(labels))
     filled = [b for b in labels if b]
-    if not filled or any(not isinstance(v, str) for v in below if v is not None and str(v).strip()):
+    if not filled or any(not isinstance(v, str) for v in below if stripped(v)):
         return None
     _, states, _ = parse_scores(pd.Series(filled, dtype=object)).distinct
     if (states == OK).any():  # '5', 'Very satisfied': a respondent's answers, not labels
@@ -249,16 +248,18 @@ def _tidy(name: str) -> str:
     return text[:1].upper() + text[1:] if words[0].islower() else text  # 'iPhone app' stays as written
 
 
-def question_fields(headers: Sequence[str], columns: dict[str, Coded], mapping: dict[str, str]) -> dict[str, str]:
+def question_fields(headers: Sequence[str], columns: dict[str, Coded], mapping: dict[str, str],
+                    in_grid: set[str]) -> dict[str, str]:
     """The overall outcome, the segment and the comment among question headers, when no header names them; and
-    Typeform's '#' column of response tokens as the respondent. A grid's columns are none of them.
+    Typeform's '#' column of response tokens as the respondent. A grid's columns (``in_grid``, from
+    ``grid_members``) are none of them.
 
     Overall: a question about recommending or overall satisfaction answered in numbers (0–10 or a 1–n scale, the
     leading number of '10 - Extremely likely' included); of several, the one reaching the highest number (the
     0–10 recommend question before a yes/no coded 1/0), also over a question a synonym already named. Comment:
-    a question answered in text (not numbers, not
-    e-mail addresses) that asks for it ('why', 'anything else', 'what could we improve', 'motivo', 'mejorar'…),
-    or, without such words, at least 20 distinct answers of 20 characters on average; of several, the longest.
+    a question answered in text (not numbers, not e-mail addresses) that asks for it ('why', 'anything else',
+    'what could we improve', 'motivo', 'mejorar'…), or, without such words, at least 20 distinct answers of 20
+    characters on average; of several, the longest.
     Segment: a question about the respondent's type or profile ('Which type of traveller are you?', '¿Qué tipo de
     cliente es?') answered from a short list of words by most respondents.
     """
@@ -266,7 +267,6 @@ def question_fields(headers: Sequence[str], columns: dict[str, Coded], mapping: 
     taken = set(mapping.values())
     if C.RESPONDENT not in mapping and "#" in headers and _distinct(columns["#"]):
         found[C.RESPONDENT] = "#"  # Typeform's response token
-    in_grid = grid_members(headers)
     free = [h for h in headers if h not in taken and is_question(h) and not is_metadata(h) and h not in in_grid]
     current = mapping.get(C.OVERALL)
     if current is None or (current and is_question(current)):  # a question a synonym named may yield to another

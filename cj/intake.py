@@ -158,7 +158,8 @@ def _parse(table: RawTable, role: tuple[str, dict[str, str]], user: dict[str, st
         if name not in user and (header in in_grid or touchpoint_field):
             mapping.pop(name)
     asked = {**mapping, **user}  # a field the user set (even to no column) is not looked for in the questions
-    mapping.update({f: h for f, h in question_fields(table.headers, table.columns, asked).items() if f not in user})
+    found = question_fields(table.headers, table.columns, asked, in_grid)
+    mapping.update({f: h for f, h in found.items() if f not in user})
     mapping = dict(sorted(mapping.items(), key=lambda item: table.headers.index(item[1])))
     columns, lone = _wide_columns(table, mapping, names)
     if columns:

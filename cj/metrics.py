@@ -63,7 +63,7 @@ def _one(tp: dict, ratings: pd.DataFrame, respondents: int) -> dict:
     return {**{k: tp.get(k) for k in (C.TOUCHPOINT, C.STAGE, C.ORDER, C.CHANNEL, C.OWNER, C.MOMENT)},
             "n": int(len(ratings)), "reach": ratings[C.RESPONDENT].nunique() / respondents,
             "mean": float(raw.mean()) if raw.size else float("nan"), "mean_0_100": interval.estimate,
-            "ci_low": max(interval.low, 0.0), "ci_high": min(interval.high, 100.0),  # a 0–100 score stays in 0–100
+            "ci_low": float(np.clip(interval.low, 0, 100)), "ci_high": float(np.clip(interval.high, 0, 100)),
             "pct_negative": 100 * negative, "pct_positive": 100 * positive,
             **{f"pct_{name}_{end}": 100 * getattr(box, end) if box else float("nan")
                for name, box in (("negative", low_box), ("positive", top_box)) for end in ("low", "high")},

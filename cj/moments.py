@@ -139,7 +139,7 @@ def rollup(journey, by: str, metrics: pd.DataFrame | None = None, *, groups: dic
         idx = np.array([at[m] for m in members if m in at], dtype=int)
         n, s_, ss = sums_of[idx].sum(axis=0) if len(idx) else (0.0, 0.0, 0.0)
         mean, low, high = _pooled_interval(n, s_, ss)
-        low, high = max(low, 0.0), min(high, 100.0)  # a 0–100 score's interval stays in 0–100 (NaN stays NaN)
+        low, high = (float(v) for v in np.clip([low, high], 0, 100))  # within 0–100; NaN stays NaN
         cols = [rated_at[m] for m in members if m in rated_at]
         scored = idx[~np.isnan(means[idx])]
         enough = scored[counts[scored] >= MIN_N]

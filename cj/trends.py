@@ -39,10 +39,10 @@ def wave_trends(journey: Journey, waves: list[str] | None = None) -> pd.DataFram
         b = group.loc[group["_wave"] == after, C.SCORE].to_numpy(float)
         p = welch_p(b.mean(), b.var(ddof=1), b.size, a.mean(), a.var(ddof=1), a.size) if min(a.size, b.size) >= 2 \
             else float("nan")
+        enough = min(a.size, b.size) >= MIN_N
         rows.append({C.TOUCHPOINT: str(name), "wave_from": before, "wave_to": after,
                      "mean_from": float(a.mean()) if a.size else np.nan, "mean_to": float(b.mean()) if b.size else np.nan,
-                     "trend": float(b.mean() - a.mean()) if min(a.size, b.size) >= MIN_N else np.nan, "p_value": p,
-                     "enough": min(a.size, b.size) >= MIN_N})
+                     "trend": float(b.mean() - a.mean()) if enough else np.nan, "p_value": p, "enough": enough})
     frame = pd.DataFrame(rows)
     frame["p_holm"] = holm(frame["p_value"].to_numpy())
     frame["significant"] = (frame["p_holm"] < 0.05) & frame.pop("enough")

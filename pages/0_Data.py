@@ -5,6 +5,7 @@ import streamlit as st
 import ui
 from cj.export import csv_bytes
 from cj.headers import FIELDS
+from cj.issues import where
 
 lang = ui.page("title")
 st.title(ui.t("title"))
@@ -44,7 +45,7 @@ if st.button(ui.t("apply_mapping"), key="apply_mapping"):
 if report.scales:  # which columns were read as scores, as which touchpoint, on which scale
     st.subheader(ui.t("score_columns"))
     files = {(e["file"], e["sheet"]) for e in report.scales}
-    place = {ui.t("file_col"): [e["file"] + (f" › {e['sheet']}" if e["sheet"] else "") for e in report.scales]}
+    place = {ui.t("file_col"): [where(e["file"], e["sheet"]) for e in report.scales]}
     st.dataframe(pd.DataFrame({**(place if len(files) > 1 else {}), ui.t("header"): [e["column"] for e in report.scales],
                                ui.t("plan_touchpoint"): [e["touchpoint"] or ui.t("all_touchpoints")
                                                          for e in report.scales],

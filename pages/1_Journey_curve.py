@@ -53,6 +53,8 @@ if result["stages_derived"]:
 respondents = result["respondents"]
 st.plotly_chart(fig_stage_funnel(result["stages"], respondents, lang=lang), width="stretch",
                 key="funnel_chart")
+
+
 def tenth(value: float | None) -> float | None:  # a stage whose touchpoints have no valid rating has no score
     return None if value is None else round(value, 1)
 

@@ -25,14 +25,14 @@ for number, stage in enumerate(s["id"] for s in LENSES["moments"]["stages"]):
         card.metric(stage_label("moments", stage, lang), "–")
         card.caption(ui.t("no_moment"))
         continue
-    trend = moment["trend"]
-    few = 0 < moment.get("trend_n", 0) < MIN_N  # a change on a handful of ratings: the engine leaves it unsaid
-    still = trend is not None and round(trend, 1) == 0  # no arrow for no change
-    delta = None if trend is None else ui.decimal(0.0 if still else trend, ".1f" if still else "+.1f", lang)
     if moment["mean_0_100"] is None:  # its touchpoints have no valid rating
         card.metric(moment["label"], "–")
         card.caption(ui.t("no_ratings"))
         continue
+    trend = moment["trend"]
+    few = 0 < moment.get("trend_n", 0) < MIN_N  # a change on a handful of ratings: the engine leaves it unsaid
+    still = trend is not None and round(trend, 1) == 0  # no arrow for no change
+    delta = None if trend is None else ui.decimal(0.0 if still else trend, ".1f" if still else "+.1f", lang)
     card.metric(moment["label"], f"{moment['mean_0_100']:.0f}",
                 None if delta is None else delta + (" *" if moment["significant"] else ""),
                 delta_arrow="off" if still else "auto", delta_color="off" if still else "normal")

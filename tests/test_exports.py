@@ -48,11 +48,16 @@ def typed_rows(name: str, header_rows: int) -> list[list[object]]:
     return records[:header_rows] + [[typed(v) for v in r] for r in records[header_rows:]]
 
 
+def as_read(kind: str, name: str, sheet: str, header_rows: int, tmp_path: Path) -> Path:
+    """The fixture as its CSV, or as the platform's Excel export of the same rows."""
+    if kind == "csv":
+        return EXPORTS / name
+    return write_xlsx(tmp_path / name.replace(".csv", ".xlsx"), {sheet: typed_rows(name, header_rows)})
+
+
 @pytest.fixture(params=["csv", "xlsx"])
 def qualtrics(request, tmp_path: Path) -> Path:
-    if request.param == "csv":
-        return EXPORTS / "qualtrics_numeric.csv"
-    return write_xlsx(tmp_path / "qualtrics_numeric.xlsx", {"Sheet0": typed_rows("qualtrics_numeric.csv", 3)})
+    return as_read(request.param, "qualtrics_numeric.csv", "Sheet0", 3, tmp_path)
 
 
 def test_qualtrics_export_reads_its_question_row_skips_the_import_ids_and_finds_the_grid(qualtrics: Path) -> None:
@@ -92,9 +97,7 @@ def test_qualtrics_export_reads_its_question_row_skips_the_import_ids_and_finds_
 
 @pytest.fixture(params=["csv", "xlsx"])
 def surveymonkey(request, tmp_path: Path) -> Path:
-    if request.param == "csv":
-        return EXPORTS / "surveymonkey.csv"
-    return write_xlsx(tmp_path / "surveymonkey.xlsx", {"Sheet": typed_rows("surveymonkey.csv", 2)})
+    return as_read(request.param, "surveymonkey.csv", "Sheet", 2, tmp_path)
 
 
 def test_surveymonkey_export_joins_its_two_header_rows_and_reads_the_grid_labels(surveymonkey: Path) -> None:
