@@ -45,6 +45,8 @@ def read_dates(column: Coded) -> tuple[np.ndarray, np.ndarray]:
     month_first = _month_first(column.uniques)
     table = np.append(_read_values(list(column.uniques), month_first), np.datetime64("NaT"))
     not_a_date = np.append(np.isnat(table[:-1]), False)  # a filled cell read as no date; blanks are not
+    if not not_a_date.any():  # every filled cell a date (the usual case): no second spread over the rows
+        return table[column.codes], np.zeros(len(column.codes), bool)
     return table[column.codes], not_a_date[column.codes]
 
 

@@ -305,7 +305,7 @@ def _respondents(rows: pd.DataFrame, parsed: list[ParsedTable]) -> tuple[pd.Data
     if rows.empty:
         return pd.DataFrame(columns=RESPONDENT_COLUMNS), []
     rows = rows.reindex(columns=RESPONDENT_COLUMNS)
-    who, order = _in_order_of_appearance(rows[C.RESPONDENT])
+    who, order, grouped = _in_order_of_appearance(rows[C.RESPONDENT])
     k = len(order)
     first = rows_at(rows, order, RESPONDENT_COLUMNS)
     missing = [c for c in RESPONDENT_COLUMNS[1:] if first[c].isna().any() and rows[c].notna().any()]
@@ -321,9 +321,13 @@ def _respondents(rows: pd.DataFrame, parsed: list[ParsedTable]) -> tuple[pd.Data
         answers = overall.cat.codes.to_numpy() if coded else overall.to_numpy(dtype=float)
         given = answers >= 0 if coded else ~np.isnan(answers)
         whose, values = (who, answers) if given.all() else (who[given], answers[given])
-        one = np.zeros(k, values.dtype)
-        one[whose] = values  # one of each respondent's answers, whichever; a conflict is any answer unlike it
-        conflicts = int(np.count_nonzero(np.bincount(whose[values != one[whose]], minlength=k)))
+        if grouped:  # each respondent's rows together: a conflict is an answer changing within their rows
+            changed = (values[1:] != values[:-1]) & (whose[1:] == whose[:-1])
+            conflicts = len(pd.unique(whose[1:][changed]))
+        else:
+            one = np.zeros(k, values.dtype)
+            one[whose] = values  # one of each respondent's answers, whichever; a conflict is any answer unlike it
+            conflicts = int(np.count_nonzero(np.bincount(whose[values != one[whose]], minlength=k)))
         if conflicts:
             issues.append(Issue("outcome_conflict", params={"n": conflicts}))
     if any(p.report.layout != "wide" and C.RESPONDENT not in p.report.mapping for p in parsed):
@@ -331,8 +335,9 @@ def _respondents(rows: pd.DataFrame, parsed: list[ParsedTable]) -> tuple[pd.Data
     return first.reindex(columns=RESPONDENT_COLUMNS), issues
 
 
-def _in_order_of_appearance(ids: pd.Series) -> tuple[np.ndarray, np.ndarray]:
-    """Codes numbering the respondents 0, 1, 2… in the order they first appear, and each one's first row.
+def _in_order_of_appearance(ids: pd.Series) -> tuple[np.ndarray, np.ndarray, bool]:
+    """Codes numbering the respondents 0, 1, 2… in the order they first appear, each one's first row, and
+    whether each respondent's rows come together (the codes never fall).
 
     A Categorical read from one table is numbered so already (its codes are used as they are); otherwise its
     codes are factorised. Numbered so, a respondent's first row is where the running maximum of the codes rises.
@@ -341,11 +346,14 @@ def _in_order_of_appearance(ids: pd.Series) -> tuple[np.ndarray, np.ndarray]:
         codes = pd.factorize(ids)[0]
     else:
         codes = ids.cat.codes.to_numpy()
+    steps = np.diff(codes)
+    if codes[0] == 0 and steps.min(initial=0) >= 0 and steps.max(initial=0) <= 1:  # rows grouped, in order
+        return codes, np.flatnonzero(np.r_[True, steps > 0]), True
     rises = np.diff(np.maximum.accumulate(codes))
     if not (codes[0] == 0 and np.all(rises <= 1)):
         codes = pd.factorize(codes)[0]
         rises = np.diff(np.maximum.accumulate(codes))
-    return codes, np.flatnonzero(np.r_[True, rises > 0])
+    return codes, np.flatnonzero(np.r_[True, rises > 0]), False
 
 
 def _waves_from_dates(ratings: pd.DataFrame, comments: pd.DataFrame, respondents: pd.DataFrame):

@@ -89,14 +89,16 @@ def long_table(table: RawTable, mapping: dict[str, str], scales: dict[str, str],
     parsed = _scores(table, score_col, declared)
     column_scale, own, how = _touchpoint_scales(parsed, keys, len(names), declared, coverage)
     per_key = [own.get(k, column_scale) for k in range(len(names))] + [column_scale]
+    labels = pd.Categorical([s.label for s in per_key])
     if own:  # touchpoints on scales of their own: each row's bounds
         low = np.array([s.low for s in per_key])[keys]
         high = np.array([s.high for s in per_key])[keys]
-        labels = pd.Categorical([s.label for s in per_key])
-        scale_label = pd.Categorical.from_codes(labels.codes[keys], categories=labels.categories)
     else:  # one scale for the column (the usual case): scalars, no per-row arrays
         low, high = np.float64(column_scale.low), np.float64(column_scale.high)
-        scale_label = pd.Categorical.from_codes(np.zeros(n, np.int8), categories=[column_scale.label])
+
+    def scale_label(mask: np.ndarray) -> pd.Categorical:  # the scale of each row at ``mask``
+        codes = labels.codes[keys[mask]] if own else np.zeros(np.count_nonzero(mask), labels.codes.dtype)
+        return pd.Categorical.from_codes(codes, categories=labels.categories)
 
     ok = parsed.status == OK
     in_range = ok & (parsed.values >= low) & (parsed.values <= high)
@@ -112,7 +114,7 @@ def long_table(table: RawTable, mapping: dict[str, str], scales: dict[str, str],
     used = usable & ~missing_tp & ~bad & ~out & ~dup
 
     raw = table.column(score_col).raw if score_col else (lambda m: np.full(int(m.sum()), "", dtype=object))
-    scale_text = lambda mask: np.asarray(scale_label[mask], dtype=object)  # noqa: E731
+    scale_text = lambda mask: np.asarray(scale_label(mask), dtype=object)  # noqa: E731
     rejected = _concat([
         rejections(table.file, table.sheet, rows[missing_tp], "missing_touchpoint", mapping.get(C.TOUCHPOINT, ""),
                    [shown(v) for v in raw(missing_tp)]),
@@ -130,9 +132,11 @@ def long_table(table: RawTable, mapping: dict[str, str], scales: dict[str, str],
 
     keep = rated & ~dup
     raw_kept = parsed.values[keep]
+    score = raw_kept - _at(low, keep)  # 100·(x − low)/(high − low), worked in place
+    score *= 100.0
+    score /= _at(high, keep) - _at(low, keep)
     ratings = rows_at(attrs, keep, [c for c in RATING_COLUMNS if c in attrs], {
-        C.TOUCHPOINT: tp[keep], C.SCORE_RAW: raw_kept,
-        C.SCORE: 100.0 * (raw_kept - _at(low, keep)) / (_at(high, keep) - _at(low, keep)), C.SCALE: scale_label[keep]})
+        C.TOUCHPOINT: tp[keep], C.SCORE_RAW: raw_kept, C.SCORE: score, C.SCALE: scale_label(keep)})
     how = f"{how}, Likert labels" if parsed.likert else how
     on_own = np.isin(keys, list(own)) if own else np.zeros(n, bool)  # ratings each used, on the scale they are on
     entries = [_scale_entry(table, score_col, "", column_scale, how, int((keep & ~on_own).sum()))] if score_col else []

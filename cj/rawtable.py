@@ -108,9 +108,10 @@ def _finish_coded(name: str, sheet: str, header: list[str], coded: dict[str, Cod
     keep = ~blank
     if ragged:
         keep &= ~np.isin(excel_rows, [r for r, _, _ in ragged])
-    if not keep.all():
+    if not keep.all():  # (all kept, the usual case: no copy of a million rows)
         coded = {h: c.take(keep) for h, c in coded.items()}
-    return RawTable(name, sheet, header, coded, excel_rows[keep], header_row, title_rows, int(blank.sum()), ragged)
+        excel_rows = excel_rows[keep]
+    return RawTable(name, sheet, header, coded, excel_rows, header_row, title_rows, int(blank.sum()), ragged)
 
 
 def clean_header(name: str, sheet: str, cells: list) -> list[str]:
