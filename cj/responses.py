@@ -111,7 +111,7 @@ def rows_at(frame: pd.DataFrame, rows: np.ndarray, columns: list[str], more: dic
     of ``.loc`` on a million rows."""
     if rows.dtype == bool and np.count_nonzero(rows) < len(rows) // 4:  # few rows: index them once
         rows = np.flatnonzero(rows)
-    out = {c: pd.Series(frame[c].array[rows], dtype=frame[c].dtype) for c in columns}
+    out = {c: pd.Series(frame[c].array[rows], dtype=frame[c].dtype, copy=False) for c in columns}
     out.update(more or {})
     return pd.DataFrame(out, copy=False)
 
