@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 
 from cj import columns as C
-from cj.cells import shown
+from cj.cells import code_dtype, shown
 from cj.issues import Issue
 from cj.rawtable import RawTable
 from cj.responses import (
@@ -58,7 +58,7 @@ def _folded_codes(tp: pd.Categorical) -> tuple[np.ndarray, list[str]]:
     first = {}
     for category, key in zip(tp.categories, keys):
         first.setdefault(key, category)
-    lookup = np.append(np.asarray(keys, dtype=np.int32), -1)  # 32-bit: a million rows' keys in 4 MB, not 8
+    lookup = np.append(keys, -1).astype(code_dtype(len(names)))  # a million rows' keys in 1 MB (few names), not 8
     return lookup[tp.codes], [first[k] for k in range(len(names))]
 
 
@@ -101,7 +101,11 @@ def long_table(table: RawTable, mapping: dict[str, str], scales: dict[str, str],
         return pd.Categorical.from_codes(codes, categories=labels.categories)
 
     ok = parsed.status == OK
-    in_range = ok & (parsed.values >= low) & (parsed.values <= high)
+    if own:
+        in_range = ok & (parsed.values >= low) & (parsed.values <= high)
+    else:  # decided on the distinct cells and spread once: no row's number needed yet
+        numbers, states, _ = parsed.distinct
+        in_range = parsed.spread((states == OK) & (numbers >= low) & (numbers <= high))
     comments = text_column(table, mapping, C.COMMENT)
     has_overall = attrs[C.OVERALL_RAW].notna().to_numpy()
     missing_tp = (keys < 0) & ok
@@ -121,7 +125,7 @@ def long_table(table: RawTable, mapping: dict[str, str], scales: dict[str, str],
         rejections(table.file, table.sheet, rows[bad], "bad_score", score_col, [shown(v) for v in raw(bad)],
                    scale=scale_text(bad)),
         rejections(table.file, table.sheet, rows[out], "out_of_range", score_col,
-                   [f"{v:g}" for v in parsed.values[out]], scale=scale_text(out)),
+                   [f"{v:g}" for v in parsed.values_at(out)], scale=scale_text(out)),
         rejections(table.file, table.sheet, rows[empty], "empty_response"),
         rejections(table.file, table.sheet, rows[dup], "duplicate_response", mapping.get(C.RESPONDENT, ""),
                    np.asarray(attrs[C.RESPONDENT].to_numpy()[dup], dtype=object), first=first)
@@ -131,7 +135,7 @@ def long_table(table: RawTable, mapping: dict[str, str], scales: dict[str, str],
     warnings += _mixed_warning(table, score_col, column_scale, own, names)
 
     keep = rated & ~dup
-    raw_kept = parsed.values[keep]
+    raw_kept = parsed.values_at(keep)
     score = raw_kept - _at(low, keep)  # 100·(x − low)/(high − low), worked in place
     score *= 100.0
     score /= _at(high, keep) - _at(low, keep)

@@ -111,7 +111,8 @@ class ParsedScores:
     codes: np.ndarray
     na_values: Counter = field(default_factory=Counter)
     likert: bool = False
-    _rows: tuple[np.ndarray, np.ndarray] | None = field(default=None, repr=False)
+    _values: np.ndarray | None = field(default=None, repr=False)
+    _status: np.ndarray | None = field(default=None, repr=False)
 
     @classmethod
     def blank(cls, n: int) -> "ParsedScores":
@@ -120,17 +121,23 @@ class ParsedScores:
 
     @property
     def values(self) -> np.ndarray:
-        return self._spread()[0]
+        if self._values is None:
+            self._values = self.distinct[0][self.codes]
+        return self._values
 
     @property
     def status(self) -> np.ndarray:
-        return self._spread()[1]
+        if self._status is None:
+            self._status = self.distinct[1][self.codes]
+        return self._status
 
-    def _spread(self) -> tuple[np.ndarray, np.ndarray]:
-        if self._rows is None:
-            numbers, states, _ = self.distinct
-            self._rows = numbers[self.codes], states[self.codes]
-        return self._rows
+    def values_at(self, mask: np.ndarray) -> np.ndarray:
+        """The rows' numbers at ``mask``, without spreading every row's number first."""
+        return self._values[mask] if self._values is not None else self.distinct[0][self.codes[mask]]
+
+    def spread(self, flags: np.ndarray) -> np.ndarray:
+        """A flag decided per distinct cell (blank last), given to every row."""
+        return flags[self.codes]
 
 
 def parse_scores(column: Coded | pd.Series) -> ParsedScores:
@@ -223,7 +230,7 @@ def _to_na(parsed: ParsedScores, hit: np.ndarray, label: str) -> None:
     """Distinct cells ``hit`` (and every row holding one) become not-applicable, counted under ``label``."""
     numbers, states, counts = parsed.distinct
     numbers[hit], states[hit] = np.nan, NA_CODE
-    parsed._rows = None  # spread again from the distinct cells when asked
+    parsed._values = parsed._status = None  # spread again from the distinct cells when asked
     parsed.na_values[label] += int(counts[hit].sum())
 
 
