@@ -207,10 +207,19 @@ def quarter_labels(dates: np.ndarray) -> pd.Categorical:
     >>> quarter_labels(np.array(["2026-03-31", "NaT", "2026-04-01"], dtype="datetime64[ns]")).tolist()
     ['2026Q1', nan, '2026Q2']
     """
-    codes, distinct = pd.factorize(dates, use_na_sentinel=True)
+    dates = np.asarray(dates, dtype="datetime64[ns]")
+    starts = None
+    if len(dates) >= 8:  # a respondent's rows together share a date: the runs' dates read, spread back
+        change = dates[1:] != dates[:-1]  # NaT differs from NaT: missing dates are runs of one
+        if np.count_nonzero(change) < len(dates) // 2:
+            starts = np.flatnonzero(np.concatenate(([True], change)))
+    codes, distinct = pd.factorize(dates if starts is None else dates[starts], use_na_sentinel=True)
     months = np.asarray(distinct, dtype="datetime64[ns]").astype("datetime64[M]").astype(np.int64)
     quarters = months // 3
     present = np.unique(quarters)
-    lookup = np.append(np.searchsorted(present, quarters), -1)
+    lookup = np.append(np.searchsorted(present, quarters), -1).astype(code_dtype(len(present)))
+    codes = lookup[codes]
+    if starts is not None:
+        codes = np.repeat(codes, np.diff(np.append(starts, len(dates))))
     labels = [f"{q // 4 + 1970}Q{q % 4 + 1}" for q in present]
-    return pd.Categorical.from_codes(lookup[codes], categories=pd.Index(labels, dtype=object), validate=False)
+    return pd.Categorical.from_codes(codes, categories=pd.Index(labels, dtype=object), validate=False)

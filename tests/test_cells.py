@@ -6,7 +6,7 @@ import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cj.cells import code_column, distinct_categorical, recode
+from cj.cells import code_column, distinct_categorical, quarter_labels, recode
 
 TEXTS = st.lists(st.text(min_size=1, max_size=6), min_size=1, max_size=40, unique=True)
 
@@ -88,3 +88,20 @@ def test_first_seen_touchpoints_equal_pandas_unique_of_the_used_rows(n: int, mar
     expected = pd.unique(codes[used & (codes >= 0)]).tolist()
     assert _first_seen(codes, used, 6) == expected
     assert _first_seen(codes, used, len(expected)) == expected  # stops once every code is seen
+
+
+DAYS = st.one_of(st.none(), st.sampled_from(["2025-12-31", "2026-01-01", "2026-03-31", "2026-04-01", "2026-07-15"]))
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(DAYS, st.integers(1, 12)), max_size=30))
+def test_quarter_labels_of_dates_in_runs_equal_each_date_labelled_alone(runs: list[tuple]) -> None:
+    """Dates repeated in runs (a respondent's rows) take the runs' path; each label is still its own date's
+    quarter, by hand: Dec 31 is Q4, Jan 1 and Mar 31 are Q1, Apr 1 is Q2, Jul 15 is Q3."""
+    days = [d for d, n in runs for _ in range(n)]
+    dates = np.array([d or "NaT" for d in days], dtype="datetime64[ns]")
+    labels = quarter_labels(dates)
+    by_hand = {"2025-12-31": "2025Q4", "2026-01-01": "2026Q1", "2026-03-31": "2026Q1", "2026-04-01": "2026Q2",
+               "2026-07-15": "2026Q3", None: None}
+    assert [None if pd.isna(x) else x for x in labels] == [by_hand[d] for d in days]
+    assert list(labels.categories) == sorted({by_hand[d] for d in days} - {None})
