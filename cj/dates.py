@@ -23,6 +23,8 @@ _MONTH_FIRST = ("%m/%d/%Y", "%m/%d/%y", "%m/%d/%Y %H:%M", "%m/%d/%Y %H:%M:%S", "
 _ZONE = re.compile(r"(GMT|UTC)(\s?[+-]\d{1,2}(:?\d{2})?)?$")  # Google Forms: '… 10:15:22 AM GMT+1'
 _SLASHED = re.compile(r"^(\d{1,2})/(\d{1,2})/\d{2,4}\b")
 _SERIAL_RANGE = (20_000, 80_000)  # 1954 … 2119
+# the days datetime64[ns] holds: a date beyond them (the year 1500 or 2300, a typo) is no date, never a wrapped one
+_SPAN = (pd.Timestamp("1677-09-22"), pd.Timestamp("2262-04-11"))
 
 
 def read_date(value: Any, month_first: bool = False) -> pd.Timestamp:
@@ -76,7 +78,7 @@ def _read_values(values: list[Any], month_first: bool) -> np.ndarray:
             if not left.any():
                 break
             parsed = pd.to_datetime(texts[left], format=fmt, errors="coerce")
-            out[at[left]] = parsed.to_numpy(dtype="datetime64[ns]")
+            out[at[left]] = parsed.where((parsed >= _SPAN[0]) & (parsed <= _SPAN[1])).to_numpy(dtype="datetime64[ns]")
         for i, text in items:  # a serial number written as text ('46086' or '46086,5')
             if np.isnat(out[i]):
                 try:
@@ -138,4 +140,6 @@ def _slashed(values: np.ndarray):
 
 
 def _as_datetime64(stamp: pd.Timestamp) -> np.datetime64:
-    return np.datetime64("NaT") if pd.isna(stamp) else stamp.to_datetime64()
+    if pd.isna(stamp) or not _SPAN[0] <= stamp <= _SPAN[1]:
+        return np.datetime64("NaT")
+    return stamp.as_unit("ns").to_datetime64()

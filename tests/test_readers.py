@@ -85,6 +85,23 @@ def test_dates_iso_day_first_excel_serial_and_real_dates(tmp_path) -> None:
     assert [(w.row, w.value) for w in bad] == [(7, "ayer")]
 
 
+@pytest.mark.parametrize("fmt", ["xlsx", "csv"])
+def test_a_date_beyond_what_datetimes_hold_is_said_not_wrapped_to_another_year(tmp_path, fmt: str) -> None:
+    """Years 1500 and 2300 (typos) once became 2084 and 1715 without a word; now each is a bad date of its row."""
+    rows = [["id", "touchpoint", "score", "fecha"], [1, "Web", 4, "1500-01-01"], [2, "Web", 4, "01/01/2300"],
+            [3, "Web", 4, "15/03/1500"], [4, "Web", 4, "2026-03-05"]]
+    if fmt == "xlsx":
+        rows[1][3], rows[2][3] = dt.datetime(1500, 1, 1), dt.datetime(2300, 1, 1)
+        source = write_xlsx(tmp_path / "d.xlsx", {"S": rows})
+    else:
+        source = Source("d.csv", csv_bytes(rows))
+    journey = load_journey([source])
+    dates = journey.respondents.set_index(C.RESPONDENT)[C.DATE]
+    assert dates.isna().tolist() == [True, True, True, False] and str(dates.iloc[3].date()) == "2026-03-05"
+    assert [w.row for w in journey.validation.warnings if w.code == "bad_date"] == [2, 3, 4]
+    assert journey.validation.rows_used == 4  # a bad date loses the date, not the rating
+
+
 def pd_nat():
     import pandas as pd
 
