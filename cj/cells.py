@@ -198,7 +198,10 @@ def recode(values: pd.Series, names: dict[str, str], order: list[str]) -> pd.Cat
         codes, uniques = column.codes, column.uniques
     position = {name: i for i, name in enumerate(order)}
     lookup = np.array([position.get(names.get(u, u), -1) for u in uniques] + [-1], dtype=code_dtype(len(order)))
-    return pd.Categorical.from_codes(lookup[codes], categories=pd.Index(order, dtype=object))
+    same = len(uniques) == len(order) and np.array_equal(lookup[:-1], np.arange(len(order)))
+    if same and codes.dtype == lookup.dtype:  # the names already in the order asked: the codes kept as they are
+        return pd.Categorical.from_codes(codes, categories=pd.Index(order, dtype=object), validate=False)
+    return pd.Categorical.from_codes(lookup[codes], categories=pd.Index(order, dtype=object), validate=False)
 
 
 def quarter_labels(dates: np.ndarray) -> pd.Categorical:

@@ -277,7 +277,7 @@ def _assemble(parsed: list[ParsedTable], catalogue: pd.DataFrame, tp_issues: lis
         warnings.append(Issue("comments_only"))
     respondents, more = _respondents(rows, parsed)
     warnings += more
-    if ratings[C.WAVE].isna().all() and respondents[C.WAVE].isna().all():
+    if not _any_value(ratings[C.WAVE]) and not _any_value(respondents[C.WAVE]):
         ratings, comments, respondents, waves = _waves_from_dates(ratings, comments, respondents)
         warnings += waves
     outcome = next((p.outcome for p in parsed if p.outcome is not None), None)
@@ -308,7 +308,7 @@ def _respondents(rows: pd.DataFrame, parsed: list[ParsedTable]) -> tuple[pd.Data
     who, order, grouped = _in_order_of_appearance(rows[C.RESPONDENT])
     k = len(order)
     first = rows_at(rows, order, RESPONDENT_COLUMNS)
-    missing = [c for c in RESPONDENT_COLUMNS[1:] if first[c].isna().any() and rows[c].notna().any()]
+    missing = [c for c in RESPONDENT_COLUMNS[1:] if first[c].isna().any() and _any_value(rows[c])]
     if missing:  # a respondent's first row lacks something a later row has: take the first value present
         filled = rows[missing].groupby(who, sort=False).first()
         first[missing] = filled.reindex(who[order]).to_numpy()
@@ -316,10 +316,10 @@ def _respondents(rows: pd.DataFrame, parsed: list[ParsedTable]) -> tuple[pd.Data
         first[c] = first[c].to_numpy(dtype=float)
     issues: list[Issue] = []
     overall = rows[C.OVERALL_RAW]
-    if overall.notna().any():  # equal codes are equal numbers: compared as codes when they are
-        coded = isinstance(overall.dtype, pd.CategoricalDtype)
-        answers = overall.cat.codes.to_numpy() if coded else overall.to_numpy(dtype=float)
-        given = answers >= 0 if coded else ~np.isnan(answers)
+    coded = isinstance(overall.dtype, pd.CategoricalDtype)  # equal codes are equal numbers: compared as codes
+    answers = overall.cat.codes.to_numpy() if coded else overall.to_numpy(dtype=float)
+    given = answers >= 0 if coded else ~np.isnan(answers)
+    if given.any():
         whose, values = (who, answers) if given.all() else (who[given], answers[given])
         if grouped:  # each respondent's rows together: a conflict is an answer changing within their rows
             changed = (values[1:] != values[:-1]) & (whose[1:] == whose[:-1])
@@ -333,6 +333,13 @@ def _respondents(rows: pd.DataFrame, parsed: list[ParsedTable]) -> tuple[pd.Data
     if any(p.report.layout != "wide" and C.RESPONDENT not in p.report.mapping for p in parsed):
         issues.append(Issue("no_respondent_id"))
     return first.reindex(columns=RESPONDENT_COLUMNS), issues
+
+
+def _any_value(column: pd.Series) -> bool:
+    """The column holds a value somewhere (a Categorical without categories holds none: no look at its rows)."""
+    if isinstance(column.dtype, pd.CategoricalDtype) and column.cat.categories.empty:
+        return False
+    return bool(column.notna().any())
 
 
 def _in_order_of_appearance(ids: pd.Series) -> tuple[np.ndarray, np.ndarray, bool]:
