@@ -41,7 +41,8 @@ class Coded:
         each: any width, unsigned 64-bit ids included."""
         if self._texts is None:
             try:  # Arrow writes 64-bit integers as Python does, a hundred thousand ids in half the time
-                numbers = pa.array(np.asarray(self.uniques, dtype=np.int64))
+                ints = self.uniques if self.uniques.dtype.kind in "iu" else np.asarray(self.uniques, dtype=np.int64)
+                numbers = pa.array(ints)
                 self._texts = numbers.cast(pa.string()).to_numpy(zero_copy_only=False).astype(object, copy=False)
             except (OverflowError, TypeError, ValueError):  # beyond 64 bits signed
                 self._texts = np.array([str(u) for u in self.uniques], dtype=object)
@@ -210,9 +211,9 @@ def quarter_labels(dates: np.ndarray) -> pd.Categorical:
     >>> quarter_labels(np.array(["2026-03-31", "NaT", "2026-04-01"], dtype="datetime64[ns]")).tolist()
     ['2026Q1', nan, '2026Q2']
     """
-    dates = np.asarray(dates, dtype="datetime64[ns]")
+    dates = np.asarray(dates)
     starts = None
-    if len(dates) >= 8:  # a respondent's rows together share a date: the runs' dates read, spread back
+    if dates.dtype.kind == "M" and len(dates) >= 8:  # a respondent's rows share a date: the runs read, spread back
         change = dates[1:] != dates[:-1]  # NaT differs from NaT: missing dates are runs of one
         if np.count_nonzero(change) < len(dates) // 2:
             starts = np.flatnonzero(np.concatenate(([True], change)))

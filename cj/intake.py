@@ -321,6 +321,7 @@ def _respondents(rows: pd.DataFrame, parsed: list[ParsedTable]) -> tuple[pd.Data
     given = answers >= 0 if coded else ~np.isnan(answers)
     if given.any():
         whose, values = (who, answers) if given.all() else (who[given], answers[given])
+        # both ways are held to the plain count by tests/test_properties.py (rows grouped and interleaved)
         if grouped:  # each respondent's rows together: a conflict is an answer changing within their rows
             changed = (values[1:] != values[:-1]) & (whose[1:] == whose[:-1])
             conflicts = len(pd.unique(whose[1:][changed]))
@@ -344,7 +345,8 @@ def _any_value(column: pd.Series) -> bool:
 
 def _in_order_of_appearance(ids: pd.Series) -> tuple[np.ndarray, np.ndarray, bool]:
     """Codes numbering the respondents 0, 1, 2… in the order they first appear, each one's first row, and
-    whether each respondent's rows come together (the codes never fall).
+    whether each respondent's rows are known to come together (codes from 0 rising by steps of 0 or 1; False
+    only means not known so).
 
     A Categorical read from one table is numbered so already (its codes are used as they are); otherwise its
     codes are factorised. Numbered so, a respondent's first row is where the running maximum of the codes rises.

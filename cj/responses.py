@@ -110,17 +110,20 @@ def rows_at(frame: pd.DataFrame, rows: np.ndarray, columns: list[str], more: dic
     """``frame[columns]`` at ``rows`` (a boolean mask or row positions), each column keeping its dtype, plus the
     columns ``more`` (already at those rows), as a new frame with a fresh index. Column by column: half the time
     of ``.loc`` on a million rows."""
-    if rows.dtype == bool and np.count_nonzero(rows) < len(rows) // 4:  # few rows: index them once
+    n = int(np.count_nonzero(rows)) if rows.dtype == bool else len(rows)
+    if rows.dtype == bool and n < len(rows) // 4:  # few rows: index them once
         rows = np.flatnonzero(rows)
+    arrays = [(frame[c].array, frame[c].dtype) for c in columns]  # the frame read here, in this thread only
 
-    def taken(c: str) -> pd.Series:
-        return pd.Series(frame[c].array[rows], dtype=frame[c].dtype, copy=False)
+    def taken(array_dtype: tuple) -> pd.Series:
+        array, dtype = array_dtype
+        return pd.Series(array[rows], dtype=dtype, copy=False)
 
-    if len(rows) >= 200_000:  # numpy copies without the GIL: two columns at a time
+    if n >= 200_000:  # numpy copies without the GIL: two columns at a time
         with ThreadPoolExecutor(2) as pool:
-            out = dict(zip(columns, pool.map(taken, columns)))
+            out = dict(zip(columns, pool.map(taken, arrays)))
     else:
-        out = {c: taken(c) for c in columns}
+        out = dict(zip(columns, map(taken, arrays)))
     out.update(more or {})
     return pd.DataFrame(out, copy=False)
 

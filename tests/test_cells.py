@@ -3,10 +3,11 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cj.cells import code_column, distinct_categorical, quarter_labels, recode
+from cj.cells import Coded, code_column, distinct_categorical, quarter_labels, recode
 
 TEXTS = st.lists(st.text(min_size=1, max_size=6), min_size=1, max_size=40, unique=True)
 
@@ -105,3 +106,15 @@ def test_quarter_labels_of_dates_in_runs_equal_each_date_labelled_alone(runs: li
                "2026-07-15": "2026Q3", None: None}
     assert [None if pd.isna(x) else x for x in labels] == [by_hand[d] for d in days]
     assert list(labels.categories) == sorted({by_hand[d] for d in days} - {None})
+
+
+def test_quarter_labels_of_timestamps_held_as_objects() -> None:
+    dates = np.array([pd.Timestamp("2025-01-01"), pd.NaT, pd.Timestamp("2025-05-01")] * 4, dtype=object)
+    assert [None if pd.isna(x) else x for x in quarter_labels(dates)] == ["2025Q1", None, "2025Q2"] * 4
+
+
+@pytest.mark.parametrize("uniques", [np.array([2**64 - 1, 5], dtype=np.uint64), np.array([2**64 - 1, 5], dtype=object),
+                                     np.array([-(2**63), 0, 2**63 - 1]), np.array([7, 2**70], dtype=object)])
+def test_integer_ids_as_text_are_written_as_python_writes_them(uniques: np.ndarray) -> None:
+    column = Coded(np.arange(len(uniques), dtype=np.int32), uniques, "i")
+    assert column.integer_texts.tolist() == [str(int(u)) for u in uniques]
