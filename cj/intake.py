@@ -324,7 +324,8 @@ def _respondents(rows: pd.DataFrame, parsed: list[ParsedTable]) -> tuple[pd.Data
         # both ways are held to the plain count by tests/test_properties.py (rows grouped and interleaved)
         if grouped:  # each respondent's rows together: a conflict is an answer changing within their rows
             changed = (values[1:] != values[:-1]) & (whose[1:] == whose[:-1])
-            conflicts = len(pd.unique(whose[1:][changed]))
+            hit = whose[1:][changed]  # respondents (in order) at each change: counted where the respondent changes
+            conflicts = int(np.count_nonzero(hit[1:] != hit[:-1])) + (len(hit) > 0)
         else:
             one = np.zeros(k, values.dtype)
             one[whose] = values  # one of each respondent's answers, whichever; a conflict is any answer unlike it
