@@ -81,6 +81,10 @@ def code_column(values: pd.Series | np.ndarray | list) -> Coded:
         lengths = np.diff(np.append(starts, len(values)))
         counts = np.bincount(coded.codes + 1, weights=lengths, minlength=len(coded.uniques) + 1).astype(np.int64)
         return Coded(np.repeat(coded.codes, lengths), coded.uniques, coded.kind, _blank_last(counts))
+    if getattr(values, "dtype", None) in (np.int64, np.float64):
+        small = _whole_numbers(np.asarray(values))
+        if small is not None:
+            return small
     arrow = _arrow(values)
     if arrow is not None:
         encoded = arrow.dictionary_encode()
@@ -119,6 +123,51 @@ def _runs(values: pd.Series | np.ndarray) -> tuple[np.ndarray, Coded] | None:
         return None
     starts = np.flatnonzero(np.concatenate(([True], change)))
     return starts, code_column(numbers[starts])
+
+
+SMALL_SPAN = 4096  # whole numbers within this span are coded through a table over it
+
+
+def _whole_numbers(numbers: np.ndarray) -> Coded | None:
+    """A column of whole numbers within a short span (scores, 0–10 answers, coded answers), coded through a table
+    over the span: no hashing, and each value's count comes with the codes (the scales read them). The codes are
+    in order of first appearance, as ``pd.factorize`` gives them. None for any other column.
+
+    >>> c = _whole_numbers(np.array([4.0, np.nan, 2.0, 4.0, -0.0]))
+    >>> c.codes.tolist(), c.uniques.tolist(), c.counts.tolist()
+    ([0, -1, 1, 0, 2], [4.0, 2.0, 0.0], [2, 1, 1, 1])
+    """
+    if not len(numbers):
+        return None
+    if numbers.dtype == np.int64:
+        low, high = int(numbers.min()), int(numbers.max())
+        if high - low >= SMALL_SPAN:
+            return None
+        slot = np.subtract(numbers, low, out=np.empty(len(numbers), np.int16), casting="unsafe")
+        slot += 1
+    else:  # floats: NaN is blank (slot 0); −0.0 and 0.0 one value
+        low, high = np.fmin.reduce(numbers), np.fmax.reduce(numbers)  # NaN left out
+        if not (-2**31 < low <= high < 2**31) or high - low >= SMALL_SPAN or low != np.floor(low):  # NaN fails too
+            return None
+        shifted = numbers - (low - 1)
+        shifted[np.isnan(shifted)] = 0
+        slot = shifted.astype(np.int16)
+        if not np.array_equal(slot, shifted):  # a fraction somewhere
+            return None
+    counts = np.bincount(slot)
+    order: dict[int, None] = {}  # the slots in order of first appearance, read in growing blocks from the top
+    present, start, step = np.count_nonzero(counts[1:]), 0, 4096
+    while len(order) < present:
+        order.update((int(v), None) for v in pd.unique(slot[start:start + step]) if v)
+        start, step = start + step, step * 4
+    slots = np.fromiter(order, np.int64, len(order))
+    lookup = np.full(len(counts), -1, np.int32)
+    lookup[slots] = np.arange(len(slots), dtype=np.int32)
+    kind = numbers.dtype.kind
+    values = slots - 1 + low if kind == "i" else (slots - 1).astype(float) + low + 0.0
+    by_code = np.append(counts[slots], counts[0]).astype(np.int64)
+    by_code.setflags(write=False)
+    return Coded(lookup[slot], values.astype(object), kind, by_code)
 
 
 def _arrow(values: pd.Series | np.ndarray) -> pa.ChunkedArray | None:

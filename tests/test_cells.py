@@ -60,7 +60,15 @@ def _factorized(values) -> tuple[list[int], list]:
     st.lists(st.tuples(st.integers(-3, 3), st.integers(1, 9))).map(
         lambda runs: pd.Series(np.repeat([v for v, _ in runs], [n for _, n in runs]), dtype=np.int64)),
     st.lists(st.tuples(st.sampled_from([np.nan, 0.0, -0.0, 2.5, 1e300]), st.integers(1, 9))).map(
-        lambda runs: pd.Series(np.repeat([v for v, _ in runs], [n for _, n in runs]), dtype=np.float64))))
+        lambda runs: pd.Series(np.repeat([v for v, _ in runs], [n for _, n in runs]), dtype=np.float64)),
+    # whole numbers within a short span (scores, 0–10 answers), coded through a table over the span
+    st.lists(st.integers(-3, 11)).map(lambda v: pd.Series(v, dtype=np.int64)),
+    st.lists(st.sampled_from([np.nan, -0.0, 0.0, 1.0, 5.0, 10.0, -2.0, 4095.0, 4096.0])).map(
+        lambda v: pd.Series(v, dtype=np.float64)),
+    st.sampled_from([-2**63, 2**63 - 1]).map(lambda v: pd.Series([v] * 3, dtype=np.int64)),
+    # a value first seen far down a long column, past the first blocks read
+    st.tuples(st.integers(0, 50_000), st.sampled_from([7.0, np.nan, 3.0])).map(
+        lambda at: pd.Series(np.where(np.arange(60_000) == at[0], at[1], np.arange(60_000) % 2 + 1.0)))))
 def test_code_column_equals_pandas_factorize(values: pd.Series) -> None:
     coded = code_column(values)
     codes, uniques = _factorized(values)
