@@ -280,6 +280,30 @@ def decimal(value: float, form: str = ".1f", lang_code: str | None = None) -> st
     return text.replace(".", ",") if (lang_code or lang()) == "es" else text
 
 
+def table(frame: pd.DataFrame, **kwargs) -> None:
+    """``st.dataframe`` of an analysis table, its numbers written as the language writes them: in Spanish 1.234
+    and 72,5. The cells stay numbers underneath (a column sorts as numbers); only what is shown changes."""
+    import pandas as pd
+
+    if lang() == "es" and len(frame) <= 2_000:  # written cell by cell: kept to tables a person reads through
+        numeric = [c for c in frame.columns
+                   if pd.api.types.is_numeric_dtype(frame[c]) and not pd.api.types.is_bool_dtype(frame[c])]
+        if numeric:
+            frame = frame.style.format(spanish_number, subset=numeric, na_rep="")
+    st.dataframe(frame, **kwargs)
+
+
+def spanish_number(value: float) -> str:
+    """A table's number the Spanish way, with up to four decimals as shown in English: 1.234,5 / -0,3 / 18.140.
+
+    >>> spanish_number(1234.5), spanish_number(-0.3), spanish_number(18140), spanish_number(72.0)
+    ('1.234,5', '-0,3', '18.140', '72')
+    """
+    whole = isinstance(value, int) or getattr(getattr(value, "dtype", None), "kind", "f") in ("i", "u")
+    text = f"{int(value):,}" if whole else f"{float(value):,.4f}".rstrip("0").rstrip(".")
+    return ("0" if text == "-0" else text).translate(str.maketrans(",.", ".,"))
+
+
 def language_switch() -> str:
     restore(LANG, "es")
     st.sidebar.radio(t("language"), ["es", "en"], key=LANG, horizontal=True, on_change=keep, args=(LANG,),

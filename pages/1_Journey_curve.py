@@ -63,4 +63,4 @@ table = pd.DataFrame([{ui.t("stage"): s.get("label", s["stage"]), ui.t("score"):
                        "n": s["n"], ui.t("reach"): f"{100 * s['reach']:.0f} %",
                        ui.t("negative"): tenth(s["pct_negative"]), ui.t("worst"): s["worst_touchpoint"],
                        ui.t("trend"): tenth(s["trend"])} for s in result["stages"]])
-st.dataframe(table, hide_index=True, width="stretch")
+ui.table(table, hide_index=True, width="stretch")

@@ -53,7 +53,7 @@ for p in wins:  # the explanation ends with the rank stability ("top 3 in 92 % o
     st.markdown(ui.quick_win_line(p, len(ranked)))
 
 st.subheader(ui.t("ranking"))
-st.dataframe(pd.DataFrame([{ui.t("rank_col"): p["rank"], "touchpoint": p["touchpoint"],
+ui.table(pd.DataFrame([{ui.t("rank_col"): p["rank"], "touchpoint": p["touchpoint"],
                             ui.t("quadrant_col"): QUADRANT_NAMES[p["quadrant"]][lang == "es"],
                             ui.t("impact_col"): p["impact"], ui.t("effort_col"): p["effort"],
                             ui.t("why_col"): p["explanation"]} for p in ranked]), hide_index=True, width="stretch",

@@ -38,11 +38,11 @@ for p in wins[:5]:
 st.subheader(ui.t("worst_moments"))
 moments = sorted((m for m in result["lenses"].get("moments", {}).get("stages", []) if m["mean_0_100"] is not None),
                  key=lambda m: m["mean_0_100"])[:3]
-st.dataframe(pd.DataFrame([{ui.t("moment"): m["label"], ui.t("score"): round(m["mean_0_100"], 1), "n": m["n"],
+ui.table(pd.DataFrame([{ui.t("moment"): m["label"], ui.t("score"): round(m["mean_0_100"], 1), "n": m["n"],
                             ui.t("worst"): m["worst_touchpoint"]} for m in moments]), hide_index=True, width="stretch")
 st.subheader(ui.t("top_negative"))
 negative = sorted((t for t in result["themes"] if t.get("negative")), key=lambda t: -t["size"])[:5]
-st.dataframe(pd.DataFrame([{ui.t("theme"): t["label"], ui.t("kpi_comments"): t["size"],
+ui.table(pd.DataFrame([{ui.t("theme"): t["label"], ui.t("kpi_comments"): t["size"],
                             ui.t("negative"): f"{100 * t['share_negative']:.0f} %",
                             "touchpoints": ", ".join(t["touchpoints"]),
                             ui.t("comment_col"): t["examples"][0] if t["examples"] else ""} for t in negative]),

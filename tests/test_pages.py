@@ -242,3 +242,30 @@ def test_a_change_on_a_handful_of_ratings_is_not_shown() -> None:
     shown = [m for m in at.metric if m.value != "–"]
     assert shown and all(m.delta in (None, "") for m in shown)
     assert any("change not shown: under 30 ratings in a wave" in c.value for c in at.caption)
+
+
+def _shown(frame_element) -> list[dict]:
+    """What the browser is sent to show in each cell of a table (a styled table's display values), or []."""
+    import pyarrow as pa
+
+    shown = frame_element.proto.arrow_data.styler.display_values
+    return pa.ipc.open_stream(shown).read_all().to_pandas().to_dict("records") if shown else []
+
+
+def test_analysis_tables_write_numbers_the_spanish_way_in_spanish() -> None:
+    """The stage table in Spanish shows 66,8 and 2.342 for the numbers 66.8 and 2342, which stay numbers underneath;
+    in English the table is shown as it is."""
+    at = start(CURVE, lang="es")
+    table = at.dataframe[0]
+    values, shown = table.value.to_dict("records"), _shown(table)
+    assert len(shown) == len(values) >= 3
+    for value, text in zip(values, shown):
+        for column in ("Puntuación 0–100", "n", "% negativas"):
+            written = text[column]
+            assert float(written.replace(".", "").replace(",", ".")) == pytest.approx(value[column])
+            assert "." not in written or written.index(".") == len(written) - 4  # a dot only between thousands
+        assert text["Etapa"] == value["Etapa"]  # text as it is
+    assert any("," in t["Puntuación 0–100"] for t in shown)
+    assert any(int(v["n"]) >= 1000 and t["n"] == f"{int(v['n']):,}".replace(",", ".") for v, t in zip(values, shown))
+    english = start(CURVE, lang="en")
+    assert _shown(english.dataframe[0]) == [] and english.dataframe[0].value["n"].tolist() == [v["n"] for v in values]
