@@ -260,6 +260,10 @@ QUADRANT_NAMES = {"quick_win": ("Quick wins", "Quick wins"), "major_project": ("
                   "unscored": ("Effort unknown", "Esfuerzo desconocido")}
 
 
+MATRIX_X, MATRIX_Y = [-8, 108], [-8, 115]  # effort and impact, with room for the quadrants' names and labels
+MATRIX_PLOT = (800.0, 300.0)  # pixels of its plot area across a 1400-pixel page, for placing the labels
+
+
 def fig_priority_matrix(priorities: list[dict], *, lang: str = "en") -> go.Figure:
     """One bubble per touchpoint: effort (x) against impact (y), size = reach, colour = quadrant; the quadrant
     lines (impact at the median, effort at 50) named in their corners; hover with the components of impact."""
@@ -268,14 +272,17 @@ def fig_priority_matrix(priorities: list[dict], *, lang: str = "en") -> go.Figur
     es = lang == "es"
     if not data.empty:
         parts = pd.DataFrame(list(data["components"]))
+        size = 12 + 38 * parts["reach"].to_numpy(float)
+        data["position"] = label_positions(data["effort"].to_numpy(float), data["impact"].to_numpy(float), size,
+                                           [str(t) for t in data["touchpoint"]], MATRIX_X, MATRIX_Y, *MATRIX_PLOT)
         for quadrant, rows in data.groupby("quadrant", sort=False):
             idx = rows.index
             custom = np.column_stack([parts.loc[idx, c] for c in ("importance", "gap", "reach", "severity")]
                                      + [rows["rank"]])
             fig.add_trace(go.Scatter(
                 x=rows["effort"], y=rows["impact"], mode="markers+text", text=_safe(rows["touchpoint"]),
-                textposition="top center", name=QUADRANT_NAMES[quadrant][es], customdata=custom, cliponaxis=False,
-                marker={"size": 12 + 38 * parts.loc[idx, "reach"].to_numpy(float), "color": QUADRANT_COLOURS[quadrant],
+                textposition=rows["position"].tolist(), name=QUADRANT_NAMES[quadrant][es], customdata=custom,
+                cliponaxis=False, marker={"size": size[idx], "color": QUADRANT_COLOURS[quadrant],
                         "opacity": 0.75, "line": {"width": 1, "color": "white"}},
                 hovertemplate=("%{text}<br>" + label("impact", lang) + " %{y:.0f} · " + label("effort", lang)
                                + " %{x:.0f}<br>#%{customdata[4]}<br>" + label("importance_short", lang)
@@ -290,8 +297,8 @@ def fig_priority_matrix(priorities: list[dict], *, lang: str = "en") -> go.Figur
             fig.add_annotation(x=x, y=y, text=QUADRANT_NAMES[name][es], showarrow=False,
                                xanchor="left" if x < 50 else "right", font={"color": QUADRANT_COLOURS[name]})
     fig.update_layout(title=label("matrix", lang), legend={"orientation": "h", "y": -0.15},
-                      xaxis={"title": label("effort", lang), "range": [-8, 108]},
-                      yaxis={"title": label("impact", lang), "range": [-8, 115]},
+                      xaxis={"title": label("effort", lang), "range": MATRIX_X},
+                      yaxis={"title": label("impact", lang), "range": MATRIX_Y},
                       margin={"l": 60, "r": 40, "t": 60, "b": 60})
     return fig
 

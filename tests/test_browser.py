@@ -151,6 +151,7 @@ def test_priorities_page_draws_one_point_per_touchpoint(browser, app_url) -> Non
     matrix = page.locator('[data-testid="stPlotlyChart"]').first
     assert matrix.locator(".scatterlayer path.point").count() == len(ranked)
     wait_for_text(page, "Quick wins", "Facturación")
+    _labels_apart(page, len(ranked))  # the sample's fill-ins sit close together at low impact
     _no_errors(page)
     page.screenshot(path=str(OUTPUT / "priorities_page.png"), full_page=True)
     page.close()
@@ -162,22 +163,27 @@ def test_themes_page_draws_bubbles_and_heatmap(browser, app_url) -> None:
                            ".length >= 1 && document.body.innerText.includes('Facturación y cobros')", timeout=60_000)
     bubbles = page.locator('[data-testid="stPlotlyChart"]').first.locator(".scatterlayer path.point")
     assert bubbles.count() >= 5
-    boxes = page.evaluate(  # every bubble's label as drawn: inside the plot area, and clear of every other label
+    _labels_apart(page, bubbles.count())
+    _no_errors(page)
+    page.screenshot(path=str(OUTPUT / "themes_page.png"), full_page=True)
+    page.close()
+
+
+def _labels_apart(page, bubbles: int) -> None:
+    """Every bubble's label in the page's first chart, as drawn: inside the plot area, clear of every other label."""
+    boxes = page.evaluate(
         "() => { const c = document.querySelector('[data-testid=\"stPlotlyChart\"] .draglayer .nsewdrag')"
         ".getBoundingClientRect();"
         " return [...document.querySelector('[data-testid=\"stPlotlyChart\"]').querySelectorAll("
         "'.scatterlayer .textpoint text')].map(t => { const b = t.getBoundingClientRect();"
         " return [t.textContent, b.left - c.left, b.top - c.top, b.right - c.left, b.bottom - c.top, c.width]; }); }")
-    assert len(boxes) == bubbles.count()
+    assert len(boxes) == bubbles
     outside = [name for name, left, _, right, _, width in boxes if left < 0 or right > width]
     assert not outside, boxes
     near = 3  # pixels: a text box holds the font's line spacing above and below its letters
     overlaps = [(a[0], b[0]) for i, a in enumerate(boxes) for b in boxes[i + 1:]
                 if a[1] + near < b[3] and b[1] + near < a[3] and a[2] + near < b[4] and b[2] + near < a[4]]
     assert not overlaps, boxes
-    _no_errors(page)
-    page.screenshot(path=str(OUTPUT / "themes_page.png"), full_page=True)
-    page.close()
 
 
 def test_report_downloads_and_its_html_opens_offline_with_its_chart(browser, app_url, tmp_path) -> None:
@@ -199,11 +205,16 @@ def test_report_downloads_and_its_html_opens_offline_with_its_chart(browser, app
     offline.close()
 
 
+MATRIX_POINTS = (  # each touchpoint's bubble in the matrix, by its label: a trace's points and labels go in one order
+    "() => [...document.querySelectorAll('[data-testid=\"stPlotlyChart\"]')[0].querySelectorAll('.scatterlayer .trace')]"
+    ".flatMap(tr => { const p = [...tr.querySelectorAll('path.point')];"
+    " return [...tr.querySelectorAll('.textpoint text')].map((t, i) => [t.textContent,"
+    " parseFloat(p[i].getAttribute('transform').slice(10))]); })")
+
+
 def _matrix_x(page) -> dict[str, float]:
-    """Each touchpoint's x position (effort) in the matrix, from the drawn labels."""
-    pairs = page.evaluate("() => [...document.querySelectorAll('[data-testid=\"stPlotlyChart\"]')[0]"
-                          ".querySelectorAll('.scatterlayer .textpoint text')].map(t => [t.textContent, t.getAttribute('x')])")
-    return {name: float(x) for name, x in pairs}
+    """Each touchpoint's x position (effort) in the matrix: its bubble's centre, whichever side its label is on."""
+    return {name: float(x) for name, x in page.evaluate(MATRIX_POINTS)}
 
 
 def test_editing_an_effort_in_the_grid_moves_its_point(browser, app_url) -> None:
@@ -221,9 +232,8 @@ def test_editing_an_effort_in_the_grid_moves_its_point(browser, app_url) -> None
     editor.fill("0")
     editor.press("Enter")
     page.wait_for_function(
-        "(old) => { const t = [...document.querySelectorAll('[data-testid=\"stPlotlyChart\"]')[0]"
-        ".querySelectorAll('.scatterlayer .textpoint text')].find(e => e.textContent === 'Proyecto');"
-        " return t && Math.abs(parseFloat(t.getAttribute('x')) - old) > 100; }", arg=before["Proyecto"], timeout=60_000)
+        "(old) => { const p = (" + MATRIX_POINTS + ")().find(e => e[0] === 'Proyecto');"
+        " return p && Math.abs(p[1] - old) > 100; }", arg=before["Proyecto"], timeout=60_000)
     after = _matrix_x(page)
     assert after["Proyecto"] == pytest.approx(after["Llamada telefónica"], abs=1)  # now at effort 0, beside it
     assert after["Proyecto"] < before["Proyecto"] - 100
