@@ -149,11 +149,11 @@ def _whole_numbers(numbers: np.ndarray) -> Coded | None:
         low, high = np.fmin.reduce(numbers), np.fmax.reduce(numbers)  # NaN left out
         if not (-2**31 < low <= high < 2**31) or high - low >= SMALL_SPAN or low != np.floor(low):  # NaN fails too
             return None
-        shifted = numbers - (low - 1)
+        if not np.array_equal(np.floor(numbers), numbers, equal_nan=True):  # a fraction somewhere (5e-324 too)
+            return None
+        shifted = numbers - (low - 1)  # exact: whole numbers well inside 2**53
         shifted[np.isnan(shifted)] = 0
         slot = shifted.astype(np.int16)
-        if not np.array_equal(slot, shifted):  # a fraction somewhere
-            return None
     counts = np.bincount(slot)
     order: dict[int, None] = {}  # the slots in order of first appearance, read in growing blocks from the top
     present, start, step = np.count_nonzero(counts[1:]), 0, 4096

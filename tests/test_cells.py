@@ -63,7 +63,7 @@ def _factorized(values) -> tuple[list[int], list]:
         lambda runs: pd.Series(np.repeat([v for v, _ in runs], [n for _, n in runs]), dtype=np.float64)),
     # whole numbers within a short span (scores, 0–10 answers), coded through a table over the span
     st.lists(st.integers(-3, 11)).map(lambda v: pd.Series(v, dtype=np.int64)),
-    st.lists(st.sampled_from([np.nan, -0.0, 0.0, 1.0, 5.0, 10.0, -2.0, 4095.0, 4096.0])).map(
+    st.lists(st.sampled_from([np.nan, -0.0, 0.0, 1.0, 5.0, 10.0, -2.0, 4095.0, 4096.0, 5e-324, np.nextafter(1, 2)])).map(
         lambda v: pd.Series(v, dtype=np.float64)),
     st.sampled_from([-2**63, 2**63 - 1]).map(lambda v: pd.Series([v] * 3, dtype=np.int64)),
     # a value first seen far down a long column, past the first blocks read
