@@ -299,8 +299,9 @@ def spanish_number(value: float) -> str:
     >>> spanish_number(1234.5), spanish_number(-0.3), spanish_number(18140), spanish_number(72.0)
     ('1.234,5', '-0,3', '18.140', '72')
     """
-    whole = isinstance(value, int) or getattr(getattr(value, "dtype", None), "kind", "f") in ("i", "u")
-    text = f"{int(value):,}" if whole else f"{float(value):,.4f}".rstrip("0").rstrip(".")
+    if isinstance(value, int) or getattr(getattr(value, "dtype", None), "kind", "f") in ("i", "u"):
+        return number(value, "es")
+    text = f"{float(value):,.4f}".rstrip("0").rstrip(".")
     return ("0" if text == "-0" else text).translate(str.maketrans(",.", ".,"))
 
 

@@ -147,7 +147,7 @@ def _whole_numbers(numbers: np.ndarray) -> Coded | None:
         slot += 1
     else:  # floats: NaN is blank (slot 0); −0.0 and 0.0 one value
         low, high = np.fmin.reduce(numbers), np.fmax.reduce(numbers)  # NaN left out
-        if not (-2**31 < low <= high < 2**31) or high - low >= SMALL_SPAN or low != np.floor(low):  # NaN fails too
+        if not (-2**31 < low <= high < 2**31) or high - low >= SMALL_SPAN:  # an all-NaN column fails too
             return None
         if not np.array_equal(np.floor(numbers), numbers, equal_nan=True):  # a fraction somewhere (5e-324 too)
             return None

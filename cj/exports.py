@@ -305,10 +305,10 @@ def _used(column: Coded) -> list[object]:
 
 def _few(column: Coded) -> bool:
     """Answers in words from a short list (2 to 12 of them), given by most respondents: a segment."""
-    texts = [v for v in _used(column) if isinstance(v, str) and v.strip() and not is_number(v)]
+    used = _used(column)
+    texts = [v for v in used if isinstance(v, str) and v.strip() and not is_number(v)]
     filled = int(np.count_nonzero(column.filled))
-    return 2 <= len(texts) <= 12 and len(texts) == len(_used(column)) and filled >= 0.5 * len(column) \
-        and len(texts) < filled
+    return 2 <= len(texts) <= 12 and len(texts) == len(used) and filled >= 0.5 * len(column) and len(texts) < filled
 
 
 def _top_number(column: Coded) -> float | None:

@@ -142,8 +142,8 @@ def long_table(table: RawTable, mapping: dict[str, str], scales: dict[str, str],
     ratings = rows_at(attrs, keep, [c for c in RATING_COLUMNS if c in attrs], {
         C.TOUCHPOINT: tp[keep], C.SCORE_RAW: raw_kept, C.SCORE: score, C.SCALE: scale_label(keep)})
     how = f"{how}, Likert labels" if parsed.likert else how
-    on_own = np.isin(keys, list(own)) if own else np.zeros(n, bool)  # ratings each used, on the scale they are on
-    entries = [_scale_entry(table, score_col, "", column_scale, how, int((keep & ~on_own).sum()))] if score_col else []
+    on_column = keep & ~np.isin(keys, list(own)) if own else keep  # ratings each used, on the scale they are on
+    entries = [_scale_entry(table, score_col, "", column_scale, how, int(on_column.sum()))] if score_col else []
     entries += [_scale_entry(table, score_col, names[k], s, "own", int((keep & (keys == k)).sum()))
                 for k, s in own.items()]
     report = TableReport(table.file, table.sheet, "responses", "long" if score_col else "comments", table.header_row,

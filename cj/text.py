@@ -41,13 +41,14 @@ def bracketed(header: str) -> str:
 
 
 def is_number(value: object) -> bool:
-    """A number, or text that reads as one ('4', '4,5', '-3.7'); None and other objects are not.
+    """Text that reads as a number ('4', '4,5', '-3.7'), or any filled cell that is not text (a number, a date):
+    no header name. None is not.
 
     >>> [is_number(v) for v in (4, "4,5", " 7 ", "diez", None)]
     [True, True, True, False, False]
     """
-    if isinstance(value, (int, float)) or not isinstance(value, str):
-        return not isinstance(value, str) and value is not None
+    if not isinstance(value, str):
+        return value is not None
     try:
         float(value.strip().replace(",", "."))
         return True

@@ -45,9 +45,9 @@ st.caption(ui.t("data_driven_intro"))
 found = result["moments_of_truth"]
 if found:
     ui.table(pd.DataFrame([{"touchpoint": m["touchpoint"], ui.t("kind"): ui.t(m["kind"]),
-                                ui.t("share"): f"{100 * m['share']:.0f} %", ui.t("valence"): round(m["valence"], 2),
-                                ui.t("moment"): m["moment"]} for m in found]), hide_index=True, width="stretch",
-                 column_config={"touchpoint": ui.t("plan_touchpoint")})
+                            ui.t("share"): f"{100 * m['share']:.0f} %", ui.t("valence"): round(m["valence"], 2),
+                            ui.t("moment"): m["moment"]} for m in found]), hide_index=True, width="stretch",
+             column_config={"touchpoint": ui.t("plan_touchpoint")})
 else:
     st.write(ui.t("none_found"))
 

@@ -54,10 +54,10 @@ for p in wins:  # the explanation ends with the rank stability ("top 3 in 92 % o
 
 st.subheader(ui.t("ranking"))
 ui.table(pd.DataFrame([{ui.t("rank_col"): p["rank"], "touchpoint": p["touchpoint"],
-                            ui.t("quadrant_col"): QUADRANT_NAMES[p["quadrant"]][lang == "es"],
-                            ui.t("impact_col"): p["impact"], ui.t("effort_col"): p["effort"],
-                            ui.t("why_col"): p["explanation"]} for p in ranked]), hide_index=True, width="stretch",
-             column_config={"touchpoint": ui.t("plan_touchpoint")})
+                        ui.t("quadrant_col"): QUADRANT_NAMES[p["quadrant"]][lang == "es"],
+                        ui.t("impact_col"): p["impact"], ui.t("effort_col"): p["effort"],
+                        ui.t("why_col"): p["explanation"]} for p in ranked]), hide_index=True, width="stretch",
+         column_config={"touchpoint": ui.t("plan_touchpoint")})
 
 st.subheader(ui.t("plan"))
 st.caption(ui.t("plan_help"))

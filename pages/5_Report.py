@@ -39,14 +39,14 @@ st.subheader(ui.t("worst_moments"))
 moments = sorted((m for m in result["lenses"].get("moments", {}).get("stages", []) if m["mean_0_100"] is not None),
                  key=lambda m: m["mean_0_100"])[:3]
 ui.table(pd.DataFrame([{ui.t("moment"): m["label"], ui.t("score"): round(m["mean_0_100"], 1), "n": m["n"],
-                            ui.t("worst"): m["worst_touchpoint"]} for m in moments]), hide_index=True, width="stretch")
+                        ui.t("worst"): m["worst_touchpoint"]} for m in moments]), hide_index=True, width="stretch")
 st.subheader(ui.t("top_negative"))
 negative = sorted((t for t in result["themes"] if t.get("negative")), key=lambda t: -t["size"])[:5]
 ui.table(pd.DataFrame([{ui.t("theme"): t["label"], ui.t("kpi_comments"): t["size"],
-                            ui.t("negative"): f"{100 * t['share_negative']:.0f} %",
-                            "touchpoints": ", ".join(t["touchpoints"]),
-                            ui.t("comment_col"): t["examples"][0] if t["examples"] else ""} for t in negative]),
-             hide_index=True, width="stretch", column_config={"touchpoints": ui.t("kpi_touchpoints")})
+                        ui.t("negative"): f"{100 * t['share_negative']:.0f} %",
+                        "touchpoints": ", ".join(t["touchpoints"]),
+                        ui.t("comment_col"): t["examples"][0] if t["examples"] else ""} for t in negative]),
+         hide_index=True, width="stretch", column_config={"touchpoints": ui.t("kpi_touchpoints")})
 
 st.subheader(ui.t("downloads"))
 st.caption(ui.t("png_hint"))
